@@ -1,0 +1,46 @@
+#pragma once
+// Reads a trajectory file written by TrajectoryWriter (checks the schema version).
+// Used by `mscsim info` and by tests that compare runs through the HDF5 library.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mscsim {
+
+class TrajectoryReader {
+ public:
+  // Throws OutputError if the file cannot be opened, is not an mscsim trajectory, or has
+  // a schema version this build does not read.
+  explicit TrajectoryReader(const std::filesystem::path& path);
+  ~TrajectoryReader();
+
+  int schema_version() const;
+  // /meta attributes as text ("seed" -> "42"); empty string when absent.
+  std::string meta_attribute(const std::string& name) const;
+  std::string scenario_toml() const;
+
+  std::vector<double> time_h() const;
+  // "group/name" for every series, sorted.
+  std::vector<std::string> series_names() const;
+  std::vector<double> series(const std::string& group_slash_name) const;
+  std::string series_unit(const std::string& group_slash_name) const;
+
+  // Field names, snapshot times, and one whole field dataset flattened (float32 values).
+  std::vector<std::string> field_names() const;
+  std::vector<double> field_times_h() const;
+  std::vector<float> field_values(const std::string& name) const;
+  std::vector<std::uint64_t> field_dims(const std::string& name) const;
+
+  // Number of agent snapshots and one column of one snapshot (as doubles).
+  std::size_t agent_snapshot_count() const;
+  std::vector<std::string> agent_columns(std::size_t snapshot) const;
+  std::vector<double> agent_column(std::size_t snapshot, const std::string& column) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mscsim

@@ -1,0 +1,90 @@
+#pragma once
+// Writes one run's trajectory to HDF5 (layout: docs/output-format.md, schema version
+// kTrajectorySchemaVersion). The file is written as "<path>.partial" and renamed to
+// <path> only by finish(); a writer destroyed without finish() removes the partial file,
+// so a failed run never leaves a file that looks complete and never touches <path>.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/lattice/lattice_shape.hpp"
+
+namespace mscsim {
+
+inline constexpr int kTrajectorySchemaVersion = 1;
+
+struct RunMetadata {
+  std::string version;        // mscsim version
+  std::string git_commit;
+  std::uint64_t seed = 0;
+  int threads = 1;
+  std::string started_utc;    // ISO 8601, "2026-11-21T07:00:00Z"
+  double wall_s = 0.0;
+  std::uint64_t agent_steps = 0;
+  double agent_steps_per_s = 0.0;
+  double field_updates_per_s = 0.0;
+  std::string scenario_toml;  // resolved scenario, stored as /meta/scenario
+  std::string scenario_name;
+  double duration_h = 0.0;
+  double dt_h = 0.0;
+  std::uint64_t peak_rss_bytes = 0;
+};
+
+// One named 1-D series under /timeseries/<group>/<name>.
+struct SeriesSpec {
+  std::string group;  // "agents", "fields", "balance", ...
+  std::string name;
+  std::string unit;   // stored as attribute "unit"
+};
+
+// One attribute (column) of an agent snapshot; values for every agent in the snapshot.
+struct AgentColumnData {
+  std::string name;
+  std::string unit;
+  // Exactly one of these is non-empty.
+  std::vector<double> reals;
+  std::vector<std::int64_t> integers;
+};
+
+class TrajectoryWriter {
+ public:
+  // Opens "<final_path>.partial" (creating parent folders). Throws OutputError if the
+  // partial file cannot be created. Does not touch final_path.
+  explicit TrajectoryWriter(std::filesystem::path final_path);
+  ~TrajectoryWriter();
+  TrajectoryWriter(const TrajectoryWriter&) = delete;
+  TrajectoryWriter& operator=(const TrajectoryWriter&) = delete;
+
+  // Declare all series before the first append_row.
+  void declare_series(std::vector<SeriesSpec> series);
+  // One row: time and one value per declared series, in declaration order.
+  void append_row(double time_h, std::span<const double> values);
+
+  // Field snapshot: data has shape.voxel_count() values, x fastest. Stored as float32
+  // /fields/<name> with dims [snapshot, (z,) y, x], gzip-compressed; all fields of one
+  // snapshot share the time written to /fields/time_h (call begin_field_snapshot first).
+  void begin_field_snapshot(double time_h);
+  void write_field(const std::string& name, const std::string& unit, const LatticeShape& shape,
+                   std::span<const double> data);
+
+  // Agent snapshot k: /agents/<k>/<column> for each column, with attribute time_h.
+  void write_agent_snapshot(double time_h, const std::vector<AgentColumnData>& columns,
+                            const std::vector<std::string>& type_names);
+
+  // Write /meta, flush, close and rename "<path>.partial" to <path> (atomic on one filesystem).
+  void finish(const RunMetadata& meta);
+
+  const std::filesystem::path& final_path() const { return final_path_; }
+  std::filesystem::path partial_path() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::filesystem::path final_path_;
+  bool finished_ = false;
+};
+
+}  // namespace mscsim

@@ -1,0 +1,1 @@
+list(APPEND MSCSIM_ENGINE_SOURCES ${CMAKE_CURRENT_LIST_DIR}/distributions.cpp)
