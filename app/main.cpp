@@ -1,1 +1,73 @@
-int main() { return 0; }
+// mscsim: one executable with subcommands. Every error ends here as one line on stderr
+// and an exit code (app/cli_common.hpp).
+#include <boost/program_options/errors.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/build_info.hpp"
+#include "app/cli_common.hpp"
+#include "app/commands.hpp"
+#include "sim/core/errors.hpp"
+
+namespace {
+
+const char* const kUsage =
+    "usage: mscsim <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run [SCENARIO.toml]   run a scenario (default: the built-in quickstart) to an HDF5 trajectory\n"
+    "  check SCENARIO.toml   validate a scenario and print it fully resolved, with units\n"
+    "  info OUT.h5           summarise a trajectory file\n"
+    "  parameters            list every parameter (name with unit, default, range, reference)\n"
+    "\n"
+    "options:\n"
+    "  -h, --help            this help; `mscsim <command> --help` for a command's options\n"
+    "  --version             print the version and the git commit\n";
+
+int dispatch(const std::vector<std::string>& argv) {
+  using namespace mscsim::cli;
+  if (argv.empty()) {
+    std::cerr << kUsage;
+    return kBadInput;
+  }
+  const std::string& command = argv[0];
+  const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return kSuccess;
+  }
+  if (command == "--version") {
+    std::cout << "mscsim " << mscsim::kVersion << " (commit " << mscsim::kGitCommit << ")\n";
+    return kSuccess;
+  }
+  if (command == "run") return command_run(rest);
+  if (command == "check") return command_check(rest);
+  if (command == "info") return command_info(rest);
+  if (command == "parameters") return command_parameters(rest);
+  throw UsageError("unknown command '" + command + "' (try mscsim --help)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace mscsim::cli;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return dispatch(args);
+  } catch (const mscsim::InputError& e) {
+    std::cerr << "mscsim: error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const boost::program_options::error& e) {
+    std::cerr << "mscsim: error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const mscsim::OutputError& e) {
+    std::cerr << "mscsim: error: " << e.what() << "\n";
+    return kOutputFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "mscsim: internal error: " << e.what() << "\n";
+    return kInternalError;
+  }
+}

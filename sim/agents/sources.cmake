@@ -1,1 +1,1 @@
-# sources of sim/agents
+list(APPEND MSCSIM_ENGINE_SOURCES ${CMAKE_CURRENT_LIST_DIR}/population.cpp)

@@ -1,1 +1,8 @@
-# sources of sim/engine
+list(APPEND MSCSIM_ENGINE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/world.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/commit.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/engine_parameters.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/field_parameters.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/progress.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/run.cpp)

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/fields/thomas.hpp"
 #include "sim/lattice/lattice_shape.hpp"
 
 namespace mscsim {
@@ -20,7 +21,7 @@ enum class BoundaryCondition {
 };
 
 struct FieldSpec {
-  std::string name;                 // "ifng"
+  std::string name;                 // unique, e.g. "signal"
   std::string unit = "ng/mL";
   double diffusion_um2_per_s = 50.0;
   double half_life_h = 1.0;         // <= 0 or inf means no decay
@@ -65,8 +66,10 @@ class FieldSet {
   LatticeShape shape_;
   std::vector<FieldSpec> specs_;
   std::vector<std::vector<double>> values_;
-  // Per thread scratch for the y/z sweeps, sized lazily.
-  std::vector<std::vector<double>> scratch_;
+  // Thomas factors per field and axis (index field * 3 + axis), valid for factors_dt_h_;
+  // the matrix is the same for every line of an axis, so it is factored once per dt.
+  std::vector<fields_detail::LineFactors> factors_;
+  double factors_dt_h_ = -1.0;
   std::uint64_t updates_ = 0;
   double solve_seconds_ = 0.0;
 };

@@ -1,1 +1,3 @@
-# sources of sim/lattice
+list(APPEND MSCSIM_ENGINE_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/lattice.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/placement.cpp)

@@ -18,7 +18,7 @@ class Scenario;
 
 struct ParameterSpec {
   // Dotted key path. Keys inside a list of tables use "*" for the element index:
-  // "dose.*.cells_per_kg" matches "dose.0.cells_per_kg" in a scenario.
+  // "event.*.cells_per_kg" matches "event.0.cells_per_kg" in a scenario.
   std::string key;
   ValueType type = ValueType::Real;
   Value default_value = 0.0;
@@ -38,7 +38,7 @@ struct ParameterSpec {
   std::string description;  // one sentence, for docs and `mscsim check`
 };
 
-// A list of tables in TOML ([[dose]]); its element keys are declared as "name.*.key".
+// A list of tables in TOML ([[event]]); its element keys are declared as "name.*.key".
 struct ListSpec {
   std::string name;
   std::string description;
@@ -57,10 +57,10 @@ class ParameterCatalogue {
   void declare_list(ListSpec list);
   void add_check(ScenarioCheck check);
 
-  // Spec for a concrete key ("dose.3.route" finds "dose.*.route"); nullptr if unknown.
+  // Spec for a concrete key ("event.3.route" finds "event.*.route"); nullptr if unknown.
   const ParameterSpec* find(std::string_view key) const;
   const ListSpec* find_list(std::string_view name) const;
-  // True if some declared key starts with "prefix." (so "run" or "dose.0" are tables).
+  // True if some declared key starts with "prefix." (so "run" or "event.0" are tables).
   bool is_table(std::string_view prefix) const;
 
   // Closest declared keys to an unknown one (edit distance on the last segment and on the

@@ -46,7 +46,8 @@ class RandomStream {
 
   // Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias < n / 2^64).
   std::uint64_t below(std::uint64_t n) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>((*this)()) * n) >> 64);
+    __extension__ typedef unsigned __int128 uint128;
+    return static_cast<std::uint64_t>((static_cast<uint128>((*this)()) * n) >> 64);
   }
 
   // Standard normal by Box–Muller; both variates are used in turn.

@@ -37,7 +37,7 @@ class Scenario {
   const std::vector<double>& reals(std::string_view key) const;
   const Value& value(std::string_view key) const;
 
-  // Number of elements of a list of tables ([[dose]]), 0 when absent.
+  // Number of elements of a list of tables ([[event]]), 0 when absent.
   std::size_t list_size(std::string_view list_name) const;
 
   // Where a key was set (file/line/column), or {source name, 0, 0} for defaults.

@@ -1,0 +1,127 @@
+"""Read an mscsim trajectory file (HDF5) into numpy arrays and pandas tables.
+
+The layout is documented in docs/output-format.md. Like the C++ TrajectoryReader, this
+refuses files whose schema version it was not written for, rather than misreading them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+
+SCHEMA_VERSION = 1
+FORMAT_NAME = "mscsim-trajectory"
+
+
+def _plain(value):
+    """An attribute value as a plain Python object (str, int, float, or list of those)."""
+    if isinstance(value, (bytes, np.bytes_)):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+class Trajectory:
+    """One run's output. Use as a context manager, or call close()."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._file = h5py.File(self.path, "r")
+        try:
+            self._check_identity()
+        except Exception:
+            self._file.close()
+            raise
+
+    def _check_identity(self):
+        attrs = self._file.attrs
+        if _plain(attrs.get("format")) != FORMAT_NAME:
+            raise ValueError(f"file {self.path} is not an mscsim trajectory "
+                             f"(root attribute 'format' is not '{FORMAT_NAME}')")
+        version = _plain(attrs.get("schema_version", "missing"))
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"file {self.path} has schema version {version}; "
+                             f"this reader reads {SCHEMA_VERSION}")
+
+    def close(self):
+        self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._file.attrs["schema_version"])
+
+    @property
+    def meta(self) -> dict:
+        """The /meta attributes (seed, version, git_commit, wall_s, ...); empty if the run
+        never finished."""
+        if "meta" not in self._file:
+            return {}
+        return {key: _plain(value) for key, value in self._file["meta"].attrs.items()}
+
+    @property
+    def scenario_toml(self) -> str:
+        """The resolved scenario; `mscsim run` on this text reproduces the run."""
+        if "meta/scenario" not in self._file:
+            return ""
+        return _plain(self._file["meta/scenario"][()])
+
+    def series(self) -> pd.DataFrame:
+        """Every time series, indexed by time_h, one column per "group/name"."""
+        group = self._file["timeseries"]
+        columns = {}
+        for group_name, member in group.items():
+            if isinstance(member, h5py.Group):
+                for name, dataset in member.items():
+                    columns[f"{group_name}/{name}"] = dataset[()]
+        index = pd.Index(group["time_h"][()], name="time_h")
+        return pd.DataFrame(dict(sorted(columns.items())), index=index)
+
+    def series_units(self) -> dict:
+        """The unit of every series, keyed like the columns of series()."""
+        units = {}
+        for group_name, member in self._file["timeseries"].items():
+            if isinstance(member, h5py.Group):
+                for name, dataset in member.items():
+                    units[f"{group_name}/{name}"] = _plain(dataset.attrs.get("unit", ""))
+        return units
+
+    def field_names(self) -> list:
+        return sorted(name for name in self._file["fields"] if name != "time_h")
+
+    def field(self, name: str):
+        """(times in h, float32 array [snapshot, y, x] or [snapshot, z, y, x]). Snapshots in
+        which the field was not written hold NaN."""
+        fields = self._file["fields"]
+        if name == "time_h" or name not in fields:
+            raise KeyError(f"file {self.path} has no field '{name}'")
+        return fields["time_h"][()], fields[name][()]
+
+    @property
+    def agent_snapshot_count(self) -> int:
+        return len(self._file["agents"])
+
+    def agents(self, snapshot: int) -> pd.DataFrame:
+        """Agent snapshot k: one row per agent, columns in the order they were written.
+        df.attrs holds time_h and type_names."""
+        key = str(snapshot)
+        if key not in self._file["agents"]:
+            raise KeyError(f"file {self.path} has {self.agent_snapshot_count} agent snapshots; "
+                           f"snapshot {snapshot} does not exist")
+        group = self._file["agents"][key]
+        frame = pd.DataFrame({name: dataset[()] for name, dataset in group.items()})
+        frame.attrs["time_h"] = float(group.attrs["time_h"])
+        frame.attrs["type_names"] = _plain(group.attrs.get("type_names", []))
+        frame.attrs["units"] = {name: _plain(d.attrs.get("unit", "")) for name, d in group.items()}
+        return frame

@@ -1,0 +1,27 @@
+#pragma once
+// Pieces shared by the subcommands: exit codes, loading a scenario with overrides.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/engine/model.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace mscsim::cli {
+
+// Exit codes: 0 success, 1 internal error, 2 bad input (scenario, options, arguments),
+// 3 output could not be written or read.
+enum ExitCode { kSuccess = 0, kInternalError = 1, kBadInput = 2, kOutputFailure = 3 };
+
+// Thrown for a bad command line (unknown option, missing argument): exit code 2.
+class UsageError : public InputError {
+ public:
+  explicit UsageError(const std::string& what) : InputError({}, {}, what) {}
+};
+
+// Loads SCENARIO.toml, or the built-in quickstart when `path` is empty, applying --set
+// overrides (and --seed as run.seed). Throws ScenarioError.
+Scenario load_scenario(const std::optional<std::string>& path, const std::vector<std::string>& assignments,
+                       const ParameterCatalogue& catalogue, std::optional<std::uint64_t> seed = std::nullopt);
+
+}  // namespace mscsim::cli

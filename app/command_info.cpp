@@ -1,0 +1,66 @@
+// mscsim info OUT.h5
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app/cli_common.hpp"
+#include "app/commands.hpp"
+#include "sim/io/trajectory_reader.hpp"
+
+namespace po = boost::program_options;
+
+namespace mscsim::cli {
+
+int command_info(const std::vector<std::string>& args) {
+  po::options_description options("mscsim info OUT.h5 [options]\n\nSummarises a trajectory file: scenario, seed, "
+                                  "duration, series with their final values, snapshots.\n\noptions");
+  options.add_options()("help,h", "show this help")("scenario", "print the stored resolved scenario (TOML) and stop");
+  po::options_description hidden;
+  std::vector<std::string> positional;
+  hidden.add_options()("file", po::value(&positional));
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << options << "\n";
+    return kSuccess;
+  }
+  if (positional.size() != 1) throw UsageError("mscsim info takes exactly one trajectory file");
+  if (!std::filesystem::exists(positional[0])) throw UsageError(positional[0] + ": no such file");
+
+  const TrajectoryReader file(positional[0]);
+  if (vm.count("scenario")) {
+    std::cout << file.scenario_toml();
+    return kSuccess;
+  }
+  const auto time = file.time_h();
+  std::printf("%s\n", positional[0].c_str());
+  std::printf("  scenario     %s\n", file.meta_attribute("scenario_name").c_str());
+  std::printf("  mscsim       %s (commit %s), schema %d\n", file.meta_attribute("version").c_str(),
+              file.meta_attribute("git_commit").c_str(), file.schema_version());
+  std::printf("  seed         %s\n", file.meta_attribute("seed").c_str());
+  std::printf("  simulated    %s h with dt %s h, %zu output times\n", file.meta_attribute("duration_h").c_str(),
+              file.meta_attribute("dt_h").c_str(), time.size());
+  std::printf("  run          %s threads, started %s, %s s wall\n", file.meta_attribute("threads").c_str(),
+              file.meta_attribute("started_utc").c_str(), file.meta_attribute("wall_s").c_str());
+  std::printf("  throughput   %s agent-steps/s, %s voxel-field updates/s\n",
+              file.meta_attribute("agent_steps_per_s").c_str(), file.meta_attribute("field_updates_per_s").c_str());
+  std::printf("  series (value at t = %g h):\n", time.empty() ? 0.0 : time.back());
+  for (const std::string& name : file.series_names()) {
+    const auto values = file.series(name);
+    std::printf("    %-36s %12.5g %s\n", name.c_str(), values.empty() ? 0.0 : values.back(),
+                file.series_unit(name).c_str());
+  }
+  const auto field_times = file.field_times_h();
+  std::printf("  fields: %zu snapshots of", field_times.size());
+  for (const std::string& f : file.field_names()) std::printf(" %s", f.c_str());
+  std::printf("\n  agent snapshots: %zu\n", file.agent_snapshot_count());
+  return kSuccess;
+}
+
+}  // namespace mscsim::cli

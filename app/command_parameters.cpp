@@ -1,0 +1,55 @@
+// mscsim parameters [--markdown] [--output FILE]
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli_common.hpp"
+#include "app/commands.hpp"
+#include "models/register_models.hpp"
+
+namespace po = boost::program_options;
+
+namespace mscsim::cli {
+
+int command_parameters(const std::vector<std::string>& args) {
+  po::options_description options(
+      "mscsim parameters [options]\n\nLists every parameter of the engine and the models: key (unit in the name), "
+      "default, valid range, unit and reference.\n\noptions");
+  std::string output;
+  options.add_options()("help,h", "show this help")("markdown", "print the Markdown of docs/parameters.md")(
+      "output", po::value(&output), "write to FILE instead of standard output (only if the content changed)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(options).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << options << "\n";
+    return kSuccess;
+  }
+  const ModelList models = models::create_models();
+  const ParameterCatalogue catalogue = models::build_catalogue(models);
+  std::string text;
+  if (vm.count("markdown")) {
+    text = catalogue.to_markdown();
+  } else {
+    std::ostringstream out;
+    for (const ParameterSpec& p : catalogue.parameters())
+      out << p.key << " = " << to_toml_text(p.default_value) << "  [" << p.unit << "]  " << p.reference << "\n";
+    text = out.str();
+  }
+  if (output.empty()) {
+    std::cout << text;
+    return kSuccess;
+  }
+  std::ifstream existing(output);
+  std::stringstream old;
+  old << existing.rdbuf();
+  if (old.str() != text) {
+    std::ofstream out(output);
+    if (!out) throw OutputError("cannot write " + output);
+    out << text;
+  }
+  return kSuccess;
+}
+
+}  // namespace mscsim::cli

@@ -1,0 +1,48 @@
+#include "models/cytokine_fields.hpp"
+
+namespace mscsim::models {
+
+namespace {
+
+FieldDefaults field(const char* name, double diffusion_um2_per_s, double half_life_h, const char* d_ref,
+                    const char* half_life_ref, const char* description) {
+  FieldDefaults d;
+  d.spec.name = name;
+  d.spec.unit = "ng/mL";
+  d.spec.diffusion_um2_per_s = diffusion_um2_per_s;
+  d.spec.half_life_h = half_life_h;
+  d.diffusion_reference = d_ref;
+  d.half_life_reference = half_life_ref;
+  d.description = description;
+  return d;
+}
+
+}  // namespace
+
+const std::vector<FieldDefaults>& cytokine_field_table() {
+  // MODEL.md section 2. Where the spec gives a range the middle is taken and marked.
+  static const std::vector<FieldDefaults> table = {
+      field("ifng", 50.0, 1.5, "assumption (MODEL.md: 10-100 um^2/s)",
+            "Hofstra 1998 via QSP models (degradation 11/day)", "IFN-gamma"),
+      field("tnfa", 50.0, 0.75, "assumption", "MODEL.md section 2 (tissue ~0.5-1 h; plasma 5-50 min)", "TNF-alpha"),
+      field("tgfb", 30.0, 1.2, "assumption", "MODEL.md section 2 (~1.2 h)", "active TGF-beta"),
+      field("pge2", 100.0, 0.1, "assumption", "assumption (minutes)", "prostaglandin E2"),
+      field("kyn", 100.0, 6.0, "assumption", "assumption",
+            "IDO activity (tryptophan depletion / kynurenine)"),
+      field("il6", 50.0, 1.0, "assumption", "assumption", "IL-6"),
+      field("il2", 10.0, 0.06, "assumption", "MODEL.md section 2 (degradation 0.2/min)", "IL-2"),
+      field("ccl2", 50.0, 11.0, "assumption", "MODEL.md section 2 (degradation 0.06/h)",
+            "inflammatory chemokines (CCL2/CXCL8/CCL5 lumped)"),
+  };
+  return table;
+}
+
+void CytokineFields::declare_parameters(ParameterCatalogue& catalogue) const {
+  for (const FieldDefaults& d : cytokine_field_table()) declare_field_parameters(catalogue, d);
+}
+
+void CytokineFields::build(ModelBuilder& builder) {
+  for (const FieldDefaults& d : cytokine_field_table()) builder.add_field(read_field_spec(builder.scenario(), d));
+}
+
+}  // namespace mscsim::models

@@ -1,0 +1,28 @@
+#pragma once
+// Saturating responses (MODEL.md section 0): H(c; K, n) = c^n / (K^n + c^n), and the
+// conversion of a rate into a step probability.
+#include <cmath>
+
+namespace mscsim::models {
+
+// Hill exponent stored with a fast path for the common integer values 1 and 2.
+struct HillCurve {
+  double half_max = 1.0;  // K, same unit as c
+  double exponent = 1.0;  // n
+
+  double operator()(double c) const {
+    if (c <= 0.0) return 0.0;
+    if (exponent == 1.0) return c / (half_max + c);
+    if (exponent == 2.0) return c * c / (half_max * half_max + c * c);
+    const double cn = std::pow(c, exponent);
+    return cn / (std::pow(half_max, exponent) + cn);
+  }
+};
+
+// A rate r (per hour) acting over dt becomes the probability 1 - exp(-r dt).
+inline double step_probability(double rate_per_h, double dt_h) { return -std::expm1(-rate_per_h * dt_h); }
+
+// Fraction of the gap closed in dt by a first-order relaxation with time constant tau.
+inline double relaxation_fraction(double tau_h, double dt_h) { return -std::expm1(-dt_h / tau_h); }
+
+}  // namespace mscsim::models

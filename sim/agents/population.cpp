@@ -1,0 +1,113 @@
+#include "sim/agents/population.hpp"
+
+#include "sim/core/errors.hpp"
+
+namespace mscsim {
+
+namespace {
+template <class T>
+void compact_vector(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (keep[i]) v[out++] = v[i];
+  v.resize(out);
+}
+}  // namespace
+
+Population::Population(std::string name, std::vector<ColumnSpec> columns)
+    : name_(std::move(name)), specs_(std::move(columns)) {
+  for (std::size_t i = 0; i < specs_.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (specs_[j].name == specs_[i].name)
+        throw ConfigurationError("population '" + name_ + "' declares column '" + specs_[i].name + "' twice");
+    if (specs_[i].type == ColumnType::Real) {
+      slot_.push_back(static_cast<std::uint32_t>(reals_.size()));
+      reals_.emplace_back();
+    } else {
+      slot_.push_back(static_cast<std::uint32_t>(ints_.size()));
+      ints_.emplace_back();
+    }
+  }
+}
+
+ColumnId Population::column_id(const std::string& column_name) const {
+  for (std::size_t i = 0; i < specs_.size(); ++i)
+    if (specs_[i].name == column_name) return static_cast<ColumnId>(i);
+  throw ConfigurationError("population '" + name_ + "' has no column '" + column_name + "'");
+}
+
+bool Population::has_column(const std::string& column_name) const {
+  for (const auto& s : specs_)
+    if (s.name == column_name) return true;
+  return false;
+}
+
+double Population::value_as_real(ColumnId c, std::size_t row) const {
+  return specs_[c].type == ColumnType::Real ? reals_[slot_[c]][row] : static_cast<double>(ints_[slot_[c]][row]);
+}
+
+std::size_t Population::append(std::uint64_t agent_id, std::uint32_t voxel_index) {
+  const std::size_t row = size();
+  id.push_back(agent_id);
+  voxel.push_back(voxel_index);
+  move_to.push_back(kNoVoxel);
+  divide_to.push_back(kNoVoxel);
+  fate.push_back(Fate::Stay);
+  convert_to.push_back(0);
+  killed.push_back(0);
+  for (std::size_t c = 0; c < specs_.size(); ++c) {
+    if (specs_[c].type == ColumnType::Real)
+      reals_[slot_[c]].push_back(specs_[c].initial);
+    else
+      ints_[slot_[c]].push_back(static_cast<std::int32_t>(specs_[c].initial));
+  }
+  return row;
+}
+
+std::size_t Population::append_copy(std::size_t parent, std::uint64_t agent_id, std::uint32_t voxel_index) {
+  const std::size_t row = append(agent_id, voxel_index);
+  for (auto& column : reals_) column[row] = column[parent];
+  for (auto& column : ints_) column[row] = column[parent];
+  return row;
+}
+
+void Population::compact(const std::vector<std::uint8_t>& keep) {
+  compact_vector(id, keep);
+  compact_vector(voxel, keep);
+  compact_vector(move_to, keep);
+  compact_vector(divide_to, keep);
+  compact_vector(fate, keep);
+  compact_vector(convert_to, keep);
+  compact_vector(killed, keep);
+  for (auto& column : reals_) compact_vector(column, keep);
+  for (auto& column : ints_) compact_vector(column, keep);
+}
+
+void Population::reserve(std::size_t n) {
+  id.reserve(n);
+  voxel.reserve(n);
+  move_to.reserve(n);
+  divide_to.reserve(n);
+  fate.reserve(n);
+  convert_to.reserve(n);
+  killed.reserve(n);
+  for (auto& column : reals_) column.reserve(n);
+  for (auto& column : ints_) column.reserve(n);
+}
+
+void Population::clear_intents() {
+  std::fill(move_to.begin(), move_to.end(), kNoVoxel);
+  std::fill(divide_to.begin(), divide_to.end(), kNoVoxel);
+  std::fill(fate.begin(), fate.end(), Fate::Stay);
+  std::fill(killed.begin(), killed.end(), std::uint8_t{0});
+}
+
+std::size_t Population::bytes() const {
+  std::size_t b = id.capacity() * 8 + voxel.capacity() * 4 + move_to.capacity() * 4 + divide_to.capacity() * 4 +
+                  fate.capacity() + convert_to.capacity() + killed.capacity();
+  for (const auto& column : reals_) b += column.capacity() * sizeof(double);
+  for (const auto& column : ints_) b += column.capacity() * sizeof(std::int32_t);
+  return b;
+}
+
+}  // namespace mscsim

@@ -1,0 +1,79 @@
+#pragma once
+// All agents of one cell type, stored as structure-of-arrays: one contiguous column per
+// declared state variable, plus the built-in id, voxel and per-step intents. Rows are
+// dense; births are appended and deaths compacted at the end of each step in a fixed
+// order, so a row index is valid for one step and the id for the agent's whole life.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace mscsim {
+
+enum class ColumnType { Real, Integer };
+
+struct ColumnSpec {
+  std::string name;     // "licensing_level"
+  ColumnType type = ColumnType::Real;
+  std::string unit;     // "1", "h", ...
+  double initial = 0.0; // value of a new agent unless its initializer sets another
+  bool in_snapshot = true;
+};
+
+using ColumnId = std::uint32_t;
+using PopulationId = std::uint32_t;
+
+// What an agent asks for during a step; resolved by the engine's commit.
+enum class Fate : std::uint8_t { Stay = 0, Die = 1, Convert = 2 };
+
+class Population {
+ public:
+  static constexpr std::uint32_t kNoVoxel = 0xFFFFFFFFu;
+
+  Population(std::string name, std::vector<ColumnSpec> columns);
+
+  const std::string& name() const { return name_; }
+  std::size_t size() const { return id.size(); }
+  const std::vector<ColumnSpec>& columns() const { return specs_; }
+  ColumnId column_id(const std::string& column_name) const;  // throws ConfigurationError
+  bool has_column(const std::string& column_name) const;
+
+  double* real(ColumnId c) { return reals_[slot_[c]].data(); }
+  const double* real(ColumnId c) const { return reals_[slot_[c]].data(); }
+  std::int32_t* integer(ColumnId c) { return ints_[slot_[c]].data(); }
+  const std::int32_t* integer(ColumnId c) const { return ints_[slot_[c]].data(); }
+  // Column value as double whatever its type (for output).
+  double value_as_real(ColumnId c, std::size_t row) const;
+
+  // Appends a row with every column at its initial value and no intents; returns the row.
+  std::size_t append(std::uint64_t agent_id, std::uint32_t voxel_index);
+  // Appends a copy of row `parent` (a daughter inherits its mother's state).
+  std::size_t append_copy(std::size_t parent, std::uint64_t agent_id, std::uint32_t voxel_index);
+  // Removes every row whose keep flag is 0, preserving the order of the others.
+  void compact(const std::vector<std::uint8_t>& keep);
+  void reserve(std::size_t n);
+  void clear_intents();
+
+  std::size_t bytes() const;
+
+  // Built-in columns, public because every rule reads them in hot loops.
+  std::vector<std::uint64_t> id;
+  std::vector<std::uint32_t> voxel;
+  // Intents, reset each step: target voxel of a move or of a daughter (kNoVoxel: none),
+  // the agent's own fate, the population it converts to, and deaths inflicted by others
+  // (set atomically to 1, so concurrent killers agree whatever their order).
+  std::vector<std::uint32_t> move_to;
+  std::vector<std::uint32_t> divide_to;
+  std::vector<Fate> fate;
+  std::vector<std::uint8_t> convert_to;
+  std::vector<std::uint8_t> killed;
+
+ private:
+  std::string name_;
+  std::vector<ColumnSpec> specs_;
+  std::vector<std::uint32_t> slot_;  // column id -> index into reals_ or ints_
+  std::vector<std::vector<double>> reals_;
+  std::vector<std::vector<std::int32_t>> ints_;
+};
+
+}  // namespace mscsim

@@ -1,0 +1,164 @@
+#include "sim/engine/run.hpp"
+
+#include <omp.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <map>
+
+#include "sim/engine/progress.hpp"
+#include "sim/io/trajectory_writer.hpp"
+
+namespace mscsim {
+
+namespace {
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void write_field_snapshot(TrajectoryWriter& writer, const World& world, double time_h) {
+  writer.begin_field_snapshot(time_h);
+  const FieldSet& fields = world.fields();
+  for (FieldId f = 0; f < fields.size(); ++f)
+    writer.write_field(fields.spec(f).name, fields.spec(f).unit, world.shape(),
+                       std::span<const double>(fields.data(f), world.shape().voxel_count()));
+}
+
+// One dataset per attribute over all agents: id, population, x, y, z, then the union of
+// the populations' columns by name (NaN for agents whose type lacks the column).
+void write_agent_snapshot(TrajectoryWriter& writer, const World& world, double time_h) {
+  std::vector<AgentColumnData> columns(5);
+  const char* builtin[] = {"id", "population", "x", "y", "z"};
+  for (int i = 0; i < 5; ++i) columns[i].name = builtin[i];
+  columns[0].unit = columns[1].unit = "1";
+  columns[2].unit = columns[3].unit = columns[4].unit = "voxels";
+  std::map<std::string, std::size_t> position;
+  std::vector<std::string> type_names;
+  for (PopulationId p = 0; p < world.population_count(); ++p) {
+    type_names.push_back(world.population(p).name());
+    for (const ColumnSpec& spec : world.population(p).columns()) {
+      if (!spec.in_snapshot || position.count(spec.name)) continue;
+      position[spec.name] = columns.size();
+      AgentColumnData data;
+      data.name = spec.name;
+      data.unit = spec.unit;
+      columns.push_back(data);
+    }
+  }
+  const LatticeShape& shape = world.shape();
+  const std::size_t total = world.agent_count();
+  for (std::size_t c = 0; c < 5; ++c) columns[c].integers.reserve(total);
+  for (std::size_t c = 5; c < columns.size(); ++c)
+    columns[c].reals.assign(total, std::numeric_limits<double>::quiet_NaN());
+  std::size_t offset = 0;
+  for (PopulationId p = 0; p < world.population_count(); ++p) {
+    const Population& pop = world.population(p);
+    for (std::size_t r = 0; r < pop.size(); ++r) {
+      columns[0].integers.push_back(static_cast<std::int64_t>(pop.id[r]));
+      columns[1].integers.push_back(p);
+      columns[2].integers.push_back(shape.x_of(pop.voxel[r]));
+      columns[3].integers.push_back(shape.y_of(pop.voxel[r]));
+      columns[4].integers.push_back(shape.z_of(pop.voxel[r]));
+    }
+    for (ColumnId c = 0; c < pop.columns().size(); ++c) {
+      if (!pop.columns()[c].in_snapshot) continue;
+      std::vector<double>& out = columns[position.at(pop.columns()[c].name)].reals;
+      for (std::size_t r = 0; r < pop.size(); ++r) out[offset + r] = pop.value_as_real(c, r);
+    }
+    offset += pop.size();
+  }
+  writer.write_agent_snapshot(time_h, columns, type_names);
+}
+
+}  // namespace
+
+std::uint64_t peak_rss_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024u;  // Linux reports KiB
+}
+
+RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOptions& options) {
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  RunReport report;
+  report.threads = omp_get_max_threads();
+  const std::string started = utc_now_iso8601();
+  const double wall_start = omp_get_wtime();
+
+  Simulation sim(scenario, models);
+  const RunSettings& run = sim.settings();
+  TrajectoryWriter writer(options.output_path);
+  writer.declare_series(sim.series());
+  sim.initialize();
+
+  std::vector<double> row;
+  auto output_row = [&] {
+    sim.observe(row);
+    writer.append_row(sim.time_h(), row);
+  };
+  auto snapshot = [&] {
+    write_field_snapshot(writer, sim.world(), sim.time_h());
+    if (run.agent_snapshots) write_agent_snapshot(writer, sim.world(), sim.time_h());
+  };
+  output_row();
+  snapshot();
+
+  ProgressReporter progress(options.show_progress, run.duration_h);
+  while (!sim.finished()) {
+    sim.step();
+    const std::uint64_t k = sim.steps_done();
+    if (k % run.output_every_steps == 0 || sim.finished()) output_row();
+    if ((run.snapshot_every_steps > 0 && k % run.snapshot_every_steps == 0) || sim.finished()) snapshot();
+    progress.update(sim.time_h(), sim.agent_steps());
+  }
+  progress.finish();
+
+  const FieldSet& fields = sim.world().fields();
+  report.output_path = options.output_path;
+  report.scenario_name = run.name;
+  report.duration_h = sim.time_h();
+  report.steps = sim.steps_done();
+  report.agent_steps = sim.agent_steps();
+  report.field_updates_per_s =
+      fields.solve_seconds() > 0 ? static_cast<double>(fields.voxel_field_updates()) / fields.solve_seconds() : 0.0;
+  report.engine_bytes = sim.world().bytes();
+  report.final_agents = sim.world().agent_count();
+  report.voxels = sim.world().shape().voxel_count();
+  report.fields = fields.size();
+  report.series = sim.series();
+  report.final_values = row;
+  report.profile = sim.profile();
+
+  RunMetadata meta;
+  meta.version = options.version;
+  meta.git_commit = options.git_commit;
+  meta.seed = run.seed;
+  meta.threads = report.threads;
+  meta.started_utc = started;
+  meta.scenario_toml = scenario.to_toml();
+  meta.scenario_name = run.name;
+  meta.duration_h = report.duration_h;
+  meta.dt_h = run.dt_h;
+  meta.agent_steps = report.agent_steps;
+  meta.field_updates_per_s = report.field_updates_per_s;
+  // Wall time of the whole run, output included, measured just before the file closes.
+  report.wall_s = omp_get_wtime() - wall_start;
+  report.agent_steps_per_s = report.wall_s > 0 ? static_cast<double>(report.agent_steps) / report.wall_s : 0.0;
+  report.peak_rss_bytes = peak_rss_bytes();
+  meta.wall_s = report.wall_s;
+  meta.agent_steps_per_s = report.agent_steps_per_s;
+  meta.peak_rss_bytes = report.peak_rss_bytes;
+  writer.finish(meta);
+  return report;
+}
+
+}  // namespace mscsim

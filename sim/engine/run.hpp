@@ -1,0 +1,48 @@
+#pragma once
+// Runs a validated scenario to a trajectory file: builds the simulation, writes series,
+// snapshots and metadata, and measures throughput. A failure anywhere leaves no output
+// file behind and never touches an existing one (TrajectoryWriter's partial file).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/engine/model.hpp"
+#include "sim/engine/simulation.hpp"
+
+namespace mscsim {
+
+struct RunOptions {
+  std::filesystem::path output_path;
+  int threads = 0;           // 0: OpenMP's default
+  bool show_progress = false;
+  std::string version;
+  std::string git_commit;
+};
+
+struct RunReport {
+  std::filesystem::path output_path;
+  std::string scenario_name;
+  double duration_h = 0.0;
+  std::uint64_t steps = 0;
+  int threads = 1;
+  double wall_s = 0.0;
+  std::uint64_t agent_steps = 0;
+  double agent_steps_per_s = 0.0;
+  double field_updates_per_s = 0.0;
+  std::uint64_t peak_rss_bytes = 0;
+  std::size_t engine_bytes = 0;    // agents, lattice and fields as the engine holds them
+  std::size_t final_agents = 0;
+  std::size_t voxels = 0;
+  std::size_t fields = 0;
+  std::vector<SeriesSpec> series;
+  std::vector<double> final_values;  // last row of the time series
+  std::vector<ProfileEntry> profile;
+};
+
+RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOptions& options);
+
+// Peak resident memory of this process so far (getrusage).
+std::uint64_t peak_rss_bytes();
+
+}  // namespace mscsim

@@ -1,0 +1,153 @@
+#include "sim/engine/simulation.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/core/errors.hpp"
+
+namespace mscsim {
+
+namespace {
+// Rows handed to a thread at a time: large enough to amortise scheduling, small enough to
+// balance 10^5 agents over 16 threads. The partition never changes results (rules write
+// only their own rows), so it is a pure performance choice.
+constexpr std::size_t kChunkRows = 2048;
+}  // namespace
+
+Simulation::Simulation(const Scenario& scenario, ModelList& models)
+    : settings_(read_run_settings(scenario)),
+      world_(read_lattice_shape(scenario), settings_.seed),
+      builder_(world_, scenario) {
+  for (auto& model : models) model->build(builder_);
+
+  for (PopulationId p = 0; p < world_.population_count(); ++p)
+    series_.push_back({"agents", world_.population(p).name(), "cells"});
+  series_.push_back({"agents", "total", "cells"});
+  for (FieldId f = 0; f < world_.fields().size(); ++f) {
+    const FieldSpec& spec = world_.fields().spec(f);
+    series_.push_back({"fields", spec.name + "_mean", spec.unit});
+    series_.push_back({"fields", spec.name + "_max", spec.unit});
+  }
+  for (const Observer& o : builder_.observers)
+    for (const SeriesSpec& s : o.series) series_.push_back(s);
+
+  std::stable_sort(builder_.events.begin(), builder_.events.end(),
+                   [](const ScheduledEvent& a, const ScheduledEvent& b) { return a.time_h < b.time_h; });
+  event_done_.assign(builder_.events.size(), false);
+
+  for (const AgentRule& r : builder_.agent_rules) {
+    if (r.population >= world_.population_count())
+      throw ConfigurationError("rule '" + r.name + "' refers to an unknown population");
+    profile_.push_back({r.name, 0.0});
+  }
+  for (const WorldRule& r : builder_.world_rules) profile_.push_back({r.name, 0.0});
+  events_slot_ = profile_.size();
+  profile_.push_back({"engine.events", 0.0});
+  commit_slot_ = profile_.size();
+  profile_.push_back({"engine.commit", 0.0});
+  fields_slot_ = profile_.size();
+  profile_.push_back({"engine.fields", 0.0});
+}
+
+void Simulation::initialize() {
+  for (auto& init : builder_.initializers) init(world_);
+}
+
+void Simulation::run_world_rules(WorldPoint point, const StepInfo& info) {
+  const std::size_t base = builder_.agent_rules.size();
+  for (std::size_t i = 0; i < builder_.world_rules.size(); ++i) {
+    const WorldRule& r = builder_.world_rules[i];
+    if (r.point != point) continue;
+    const double t0 = omp_get_wtime();
+    r.run(world_, info);
+    profile_[base + i].seconds += omp_get_wtime() - t0;
+  }
+}
+
+void Simulation::run_agent_phase(Phase phase, const StepInfo& info) {
+  for (std::size_t i = 0; i < builder_.agent_rules.size(); ++i) {
+    const AgentRule& rule = builder_.agent_rules[i];
+    if (rule.phase != phase) continue;
+    const std::size_t n = world_.population(rule.population).size();
+    if (n == 0) continue;
+    const double t0 = omp_get_wtime();
+    const auto chunks = static_cast<std::int64_t>((n + kChunkRows - 1) / kChunkRows);
+    if (chunks == 1) {
+      rule.run(world_, info, 0, n);
+    } else {
+#pragma omp parallel for schedule(dynamic, 1)
+      for (std::int64_t c = 0; c < chunks; ++c) {
+        const std::size_t begin = static_cast<std::size_t>(c) * kChunkRows;
+        rule.run(world_, info, begin, std::min(n, begin + kChunkRows));
+      }
+    }
+    profile_[i].seconds += omp_get_wtime() - t0;
+  }
+}
+
+void Simulation::step() {
+  StepInfo info;
+  info.step = steps_done_;
+  info.dt_h = settings_.dt_h;
+  info.time_h = time_h();
+  agent_steps_ += world_.agent_count();
+
+  // Events: due when their time is at or before this step's start (half a step's slack
+  // against rounding), each exactly once.
+  const double t0 = omp_get_wtime();
+  for (std::size_t e = 0; e < builder_.events.size(); ++e) {
+    if (event_done_[e] || builder_.events[e].time_h > info.time_h + 0.5 * info.dt_h) continue;
+    builder_.events[e].run(world_, info);
+    event_done_[e] = true;
+  }
+  profile_[events_slot_].seconds += omp_get_wtime() - t0;
+
+  run_world_rules(WorldPoint::BeforeAgents, info);
+  run_agent_phase(Phase::Update, info);
+  run_agent_phase(Phase::Interact, info);
+  run_agent_phase(Phase::Secrete, info);
+
+  const double t1 = omp_get_wtime();
+  world_.commit(info);
+  profile_[commit_slot_].seconds += omp_get_wtime() - t1;
+
+  run_world_rules(WorldPoint::AfterCommit, info);
+  const double t2 = omp_get_wtime();
+  world_.fields().solve(info.dt_h);
+  profile_[fields_slot_].seconds += omp_get_wtime() - t2;
+  run_world_rules(WorldPoint::AfterFields, info);
+  ++steps_done_;
+}
+
+void Simulation::observe(std::vector<double>& row) const {
+  row.clear();
+  for (PopulationId p = 0; p < world_.population_count(); ++p)
+    row.push_back(static_cast<double>(world_.population(p).size()));
+  row.push_back(static_cast<double>(world_.agent_count()));
+  const std::size_t voxels = world_.shape().voxel_count();
+  for (FieldId f = 0; f < world_.fields().size(); ++f) {
+    // Serial sums in voxel order: the same bits whatever the thread count.
+    const double* c = world_.fields().data(f);
+    double sum = 0.0, max = -std::numeric_limits<double>::infinity();
+    for (std::size_t v = 0; v < voxels; ++v) {
+      sum += c[v];
+      max = std::max(max, c[v]);
+    }
+    row.push_back(sum / static_cast<double>(voxels));
+    row.push_back(max);
+  }
+  std::vector<double> values;
+  for (const Observer& o : builder_.observers) {
+    values.clear();
+    o.compute(world_, time_h(), values);
+    if (values.size() != o.series.size())
+      throw ConfigurationError("an observer returned " + std::to_string(values.size()) + " values for " +
+                               std::to_string(o.series.size()) + " series");
+    row.insert(row.end(), values.begin(), values.end());
+  }
+}
+
+}  // namespace mscsim

@@ -1,0 +1,54 @@
+#include "sim/engine/world.hpp"
+
+#include "sim/core/errors.hpp"
+
+namespace mscsim {
+
+World::World(LatticeShape shape, std::uint64_t seed)
+    : seed_(seed), lattice_(shape), fields_(shape), claims_(shape.voxel_count(), 0) {}
+
+PopulationId World::add_population(std::string name, std::vector<ColumnSpec> columns) {
+  for (const auto& p : populations_)
+    if (p.name() == name) throw ConfigurationError("population '" + name + "' registered twice");
+  if (populations_.size() >= (1u << (32 - Lattice::kRowBits)) - 1)
+    throw ConfigurationError("too many populations");
+  populations_.emplace_back(std::move(name), std::move(columns));
+  birth_hooks_.emplace_back();
+  conversion_hooks_.emplace_back();
+  return static_cast<PopulationId>(populations_.size() - 1);
+}
+
+PopulationId World::population_id(const std::string& name) const {
+  for (std::size_t i = 0; i < populations_.size(); ++i)
+    if (populations_[i].name() == name) return static_cast<PopulationId>(i);
+  throw ConfigurationError("no population named '" + name + "'");
+}
+
+std::size_t World::agent_count() const {
+  std::size_t n = 0;
+  for (const auto& p : populations_) n += p.size();
+  return n;
+}
+
+void World::set_birth_hook(PopulationId p, BirthHook hook) { birth_hooks_.at(p) = std::move(hook); }
+void World::set_conversion_hook(PopulationId target, ConversionHook hook) {
+  conversion_hooks_.at(target) = std::move(hook);
+}
+
+std::size_t World::spawn(PopulationId p, std::uint32_t voxel) {
+  if (voxel >= lattice_.voxel_count()) throw ConfigurationError("spawn outside the lattice");
+  if (!lattice_.is_free(voxel)) throw ConfigurationError("spawn into an occupied voxel");
+  Population& pop = populations_.at(p);
+  const std::size_t row = pop.append(take_id(), voxel);
+  if (row >= (1u << Lattice::kRowBits)) throw ConfigurationError("population '" + pop.name() + "' is too large");
+  lattice_.place(voxel, {p, static_cast<std::uint32_t>(row)});
+  return row;
+}
+
+std::size_t World::bytes() const {
+  std::size_t b = lattice_.bytes() + fields_.bytes() + claims_.capacity() * sizeof(std::uint64_t);
+  for (const auto& p : populations_) b += p.bytes();
+  return b;
+}
+
+}  // namespace mscsim

@@ -1,0 +1,85 @@
+#pragma once
+// Everything that exists during a run: the lattice, its fields and the agent populations.
+// Rules read and write the world through the phases of the step (see simulation.hpp);
+// births, deaths, moves and conversions are intents that commit() applies at the end of
+// the agent phases in an order that depends only on the seed, never on thread timing.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/agents/population.hpp"
+#include "sim/fields/field_set.hpp"
+#include "sim/lattice/lattice.hpp"
+#include "sim/rng/random_stream.hpp"
+
+namespace mscsim {
+
+struct StepInfo {
+  std::uint64_t step = 0;  // index of the step being taken (0 for the first)
+  double time_h = 0.0;     // simulated time at the start of the step
+  double dt_h = 0.0;
+};
+
+class World;
+
+// A daughter has just been appended as a copy of its mother; adjust what differs.
+using BirthHook = std::function<void(World&, PopulationId, std::size_t daughter_row, std::size_t mother_row,
+                                     rng::RandomStream&)>;
+// An agent has just been appended to a population by conversion from another one.
+using ConversionHook = std::function<void(World&, PopulationId target, std::size_t new_row, PopulationId source,
+                                          std::size_t source_row)>;
+
+class World {
+ public:
+  World(LatticeShape shape, std::uint64_t seed);
+
+  const LatticeShape& shape() const { return lattice_.shape(); }
+  std::uint64_t seed() const { return seed_; }
+  Lattice& lattice() { return lattice_; }
+  const Lattice& lattice() const { return lattice_; }
+  FieldSet& fields() { return fields_; }
+  const FieldSet& fields() const { return fields_; }
+
+  PopulationId add_population(std::string name, std::vector<ColumnSpec> columns);
+  PopulationId population_id(const std::string& name) const;  // throws ConfigurationError
+  Population& population(PopulationId p) { return populations_[p]; }
+  const Population& population(PopulationId p) const { return populations_[p]; }
+  std::size_t population_count() const { return populations_.size(); }
+  std::size_t agent_count() const;
+
+  void set_birth_hook(PopulationId p, BirthHook hook);
+  void set_conversion_hook(PopulationId target, ConversionHook hook);
+
+  // Serial set-up and events only: places a new agent in a free voxel and returns its row.
+  // Throws ConfigurationError if the voxel is taken.
+  std::size_t spawn(PopulationId p, std::uint32_t voxel);
+
+  // The random stream of one agent (subject = its id) for one purpose at one step.
+  rng::RandomStream stream(std::uint64_t purpose, std::uint64_t subject, std::uint64_t step) const {
+    return rng::RandomStream(seed_, purpose, subject, step);
+  }
+
+  // Applies every intent of the step: kills and own deaths, then conversions, moves and
+  // divisions. Two agents wanting one free voxel are settled by a random priority drawn
+  // from each agent's own stream (highest wins), so the outcome is independent of threads.
+  // A voxel freed during the step becomes available from the next step on.
+  void commit(const StepInfo& info);
+
+  std::uint64_t next_id() const { return next_id_; }
+  std::size_t bytes() const;
+
+ private:
+  std::uint64_t take_id() { return next_id_++; }
+
+  std::uint64_t seed_;
+  Lattice lattice_;
+  FieldSet fields_;
+  std::vector<Population> populations_;
+  std::vector<BirthHook> birth_hooks_;
+  std::vector<ConversionHook> conversion_hooks_;
+  std::vector<std::uint64_t> claims_;  // per voxel, highest (priority, claimant) this step
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace mscsim

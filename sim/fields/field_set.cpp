@@ -1,0 +1,150 @@
+#include "sim/fields/field_set.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "sim/core/errors.hpp"
+#include "sim/fields/field_physics.hpp"
+
+namespace mscsim {
+
+namespace {
+
+// Lines swept together in the y and z sweeps. Fixed (not derived from the thread count)
+// so every voxel goes through the same vector or scalar code path at any thread count;
+// 64 doubles × a few hundred rows stays in L2 while the recurrence runs.
+constexpr std::size_t kSweepWidth = 64;
+
+// x lines per work item in the x sweep (solved in lockstep, see thomas.hpp).
+constexpr std::size_t kRowsPerItem = 8;
+
+// Below this many voxel × field updates a solve takes microseconds and waking the thread
+// team (three barriers) would cost more than it saves.
+constexpr std::size_t kMinUpdatesForThreads = 16384;
+
+std::size_t blocks_of(std::size_t n) { return (n + kSweepWidth - 1) / kSweepWidth; }
+
+}  // namespace
+
+FieldSet::FieldSet(LatticeShape shape) : shape_(shape) {
+  if (shape_.nx < 1 || shape_.ny < 1 || shape_.nz < 1)
+    throw ConfigurationError("FieldSet: lattice extents must be at least 1");
+  if (!(shape_.voxel_um > 0.0) || !std::isfinite(shape_.voxel_um))
+    throw ConfigurationError("FieldSet: voxel_um must be positive and finite");
+}
+
+FieldId FieldSet::add(const FieldSpec& spec) {
+  if (has(spec.name)) throw ConfigurationError("FieldSet: duplicate field '" + spec.name + "'");
+  if (!(spec.diffusion_um2_per_s >= 0.0) || !std::isfinite(spec.diffusion_um2_per_s))
+    throw ConfigurationError("FieldSet: field '" + spec.name + "' needs a finite diffusion >= 0");
+  if (std::isnan(spec.half_life_h))
+    throw ConfigurationError("FieldSet: field '" + spec.name + "' has a NaN half-life");
+  specs_.push_back(spec);
+  values_.emplace_back(shape_.voxel_count(), spec.initial_value);
+  factors_dt_h_ = -1.0;  // a new field needs its own factors
+  return static_cast<FieldId>(specs_.size() - 1);
+}
+
+FieldId FieldSet::id_of(const std::string& name) const {
+  for (std::size_t i = 0; i < specs_.size(); ++i)
+    if (specs_[i].name == name) return static_cast<FieldId>(i);
+  throw ConfigurationError("FieldSet: unknown field '" + name + "'");
+}
+
+bool FieldSet::has(const std::string& name) const {
+  return std::any_of(specs_.begin(), specs_.end(), [&](const FieldSpec& s) { return s.name == name; });
+}
+
+std::size_t FieldSet::bytes() const {
+  std::size_t total = 0;
+  for (const auto& v : values_) total += v.size() * sizeof(double);
+  return total;
+}
+
+void FieldSet::solve(double dt_h) {
+  fields_detail::check_time_step(dt_h);
+  if (dt_h == 0.0 || specs_.empty()) return;
+  const double start = omp_get_wtime();
+
+  const std::size_t extent[3] = {static_cast<std::size_t>(shape_.nx), static_cast<std::size_t>(shape_.ny),
+                                 static_cast<std::size_t>(shape_.nz)};
+  const std::size_t field_count = specs_.size();
+  if (factors_dt_h_ != dt_h || factors_.size() != 3 * field_count) {
+    factors_.clear();
+    for (const FieldSpec& spec : specs_) {
+      const double r = fields_detail::diffusion_number(spec, shape_.voxel_um, dt_h);
+      const bool bath = spec.boundary == BoundaryCondition::Bath;
+      for (std::size_t axis = 0; axis < 3; ++axis)
+        factors_.push_back(fields_detail::factor_line(extent[axis], r, bath, spec.bath_value));
+    }
+    factors_dt_h_ = dt_h;
+  }
+  std::vector<double> decay(field_count);
+  std::vector<char> diffuses(field_count);
+  for (std::size_t f = 0; f < field_count; ++f) {
+    decay[f] = fields_detail::decay_factor(specs_[f], dt_h);
+    diffuses[f] = factors_[3 * f].r > 0.0;
+  }
+
+  const std::size_t nx = extent[0], ny = extent[1], nz = extent[2];
+  const std::size_t plane = nx * ny;
+  const std::size_t rows = ny * nz;
+  const std::size_t x_groups = (rows + kRowsPerItem - 1) / kRowsPerItem;
+  const auto x_items = static_cast<std::int64_t>(field_count * x_groups);
+  const std::size_t x_blocks = blocks_of(nx);
+  const auto y_items = static_cast<std::int64_t>(field_count * nz * x_blocks);
+  const std::size_t plane_blocks = blocks_of(plane);
+  const auto z_items = static_cast<std::int64_t>(field_count * plane_blocks);
+
+  // Three phases (x, y, z), each split over independent lines; the implicit barrier
+  // after each `omp for` orders them. No value is shared between items of a phase.
+  const bool worth_threads = shape_.voxel_count() * field_count >= kMinUpdatesForThreads;
+#pragma omp parallel if (worth_threads)
+  {
+    // x: kRowsPerItem contiguous lines per item; the decay of the step is folded into
+    // their right-hand side.
+#pragma omp for schedule(static)
+    for (std::int64_t item = 0; item < x_items; ++item) {
+      const auto f = static_cast<std::size_t>(item) / x_groups;
+      const std::size_t row0 = (static_cast<std::size_t>(item) % x_groups) * kRowsPerItem;
+      const std::size_t row_count = std::min(kRowsPerItem, rows - row0);
+      double* first = values_[f].data() + row0 * nx;
+      if (diffuses[f] && nx > 1) {
+        fields_detail::solve_contiguous_lines(first, nx, row_count, factors_[3 * f], decay[f]);
+      } else if (decay[f] != 1.0) {
+        for (std::size_t i = 0; i < row_count * nx; ++i) first[i] *= decay[f];
+      }
+    }
+    // y: whole rows of one z plane at a time, kSweepWidth columns per item.
+    if (ny > 1) {
+#pragma omp for schedule(static)
+      for (std::int64_t item = 0; item < y_items; ++item) {
+        const auto f = static_cast<std::size_t>(item) / (nz * x_blocks);
+        if (!diffuses[f]) continue;
+        const auto z = (static_cast<std::size_t>(item) / x_blocks) % nz;
+        const std::size_t x0 = (static_cast<std::size_t>(item) % x_blocks) * kSweepWidth;
+        fields_detail::solve_strided_lines(values_[f].data() + z * plane + x0, nx,
+                                           std::min(kSweepWidth, nx - x0), factors_[3 * f + 1]);
+      }
+    }
+    // z: whole planes at a time, kSweepWidth voxels of the plane per item.
+    if (nz > 1) {
+#pragma omp for schedule(static)
+      for (std::int64_t item = 0; item < z_items; ++item) {
+        const auto f = static_cast<std::size_t>(item) / plane_blocks;
+        if (!diffuses[f]) continue;
+        const std::size_t p0 = (static_cast<std::size_t>(item) % plane_blocks) * kSweepWidth;
+        fields_detail::solve_strided_lines(values_[f].data() + p0, plane, std::min(kSweepWidth, plane - p0),
+                                           factors_[3 * f + 2]);
+      }
+    }
+  }
+
+  updates_ += static_cast<std::uint64_t>(shape_.voxel_count()) * field_count;
+  solve_seconds_ += omp_get_wtime() - start;
+}
+
+}  // namespace mscsim

@@ -1,0 +1,29 @@
+#pragma once
+// One extendible float64 series (/timeseries/...) fed one value per output row. Values
+// wait in memory and are written in blocks: an HDF5 write per value per row would cost
+// more than the rows themselves.
+#include <string>
+#include <vector>
+
+#include "sim/io/hdf5_handle.hpp"
+
+namespace mscsim::hdf5 {
+
+class BufferedSeries {
+ public:
+  // Creates parent/name with zero rows and a "unit" attribute.
+  BufferedSeries(hid_t parent, const std::string& name, const std::string& unit);
+
+  void push(double value) { pending_.push_back(value); }
+  std::size_t pending() const { return pending_.size(); }
+  // Appends the pending values to the dataset.
+  void flush();
+  void close() { dataset_.reset(); }
+
+ private:
+  Dataset dataset_;
+  std::vector<double> pending_;
+  hsize_t rows_written_ = 0;
+};
+
+}  // namespace mscsim::hdf5

@@ -1,0 +1,39 @@
+#pragma once
+// Numeric datasets: extendible ones that grow one frame at a time along their first
+// dimension (time series, field snapshots) and fixed 1-D ones (agent columns).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/io/hdf5_handle.hpp"
+
+namespace mscsim::hdf5 {
+
+// Shape of an extendible dataset: dims are [frames, frame_dims...] with frames unlimited.
+struct ExtendibleLayout {
+  hid_t stored_type = H5T_IEEE_F64LE;
+  std::vector<hsize_t> frame_dims;  // empty for a 1-D series of scalars
+  hsize_t frames_per_chunk = 1;
+  bool compress = false;  // shuffle + gzip level 1
+};
+
+// Created with zero frames; frames never written read back as NaN (the fill value).
+Dataset create_extendible(hid_t parent, const std::string& name, const ExtendibleLayout& layout);
+
+// Grows the first dimension to at least `frames`; new frames read as NaN.
+void grow_to(hid_t dataset, hsize_t frames);
+// Writes `frame_count` frames starting at frame `first`, growing the dataset if needed.
+// `data` holds frame_count * prod(frame_dims) values of `memory_type`, last dimension fastest.
+void write_frames(hid_t dataset, hsize_t first, hsize_t frame_count, hid_t memory_type, const void* data);
+
+// A fixed-length 1-D dataset of `count` values; compressed in chunks when not empty
+// (a chunk cannot have zero size, so an empty dataset is stored contiguously).
+Dataset write_vector(hid_t parent, const std::string& name, hid_t stored_type, hid_t memory_type,
+                  const void* data, std::size_t count);
+
+std::vector<std::uint64_t> dims_of(hid_t dataset);
+// The whole dataset, flattened, converted by HDF5 to double or float.
+std::vector<double> read_doubles(hid_t dataset);
+std::vector<float> read_floats(hid_t dataset);
+
+}  // namespace mscsim::hdf5

@@ -1,0 +1,68 @@
+#include "sim/io/hdf5_handle.hpp"
+
+#include "sim/core/errors.hpp"
+
+namespace mscsim::hdf5 {
+
+herr_t close_id(Kind kind, hid_t id) noexcept {
+  const QuietErrors quiet;
+  switch (kind) {
+    case Kind::file: return H5Fclose(id);
+    case Kind::group: return H5Gclose(id);
+    case Kind::dataset: return H5Dclose(id);
+    case Kind::dataspace: return H5Sclose(id);
+    case Kind::datatype: return H5Tclose(id);
+    case Kind::property_list: return H5Pclose(id);
+    case Kind::attribute: return H5Aclose(id);
+    case Kind::object: return H5Oclose(id);
+  }
+  return -1;
+}
+
+QuietErrors::QuietErrors() noexcept {
+  if (H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_) < 0) {
+    saved_function_ = nullptr;
+    saved_data_ = nullptr;
+  }
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+QuietErrors::~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, saved_function_, saved_data_); }
+
+namespace {
+
+// Walking upward visits the innermost frame first: the one that says what actually went
+// wrong ("Permission denied"), rather than which API call was made.
+herr_t take_first_description(unsigned /*depth*/, const H5E_error2_t* error, void* out) {
+  auto* text = static_cast<std::string*>(out);
+  if (text->empty() && error != nullptr && error->desc != nullptr) *text = error->desc;
+  return 0;
+}
+
+}  // namespace
+
+std::string name_of(hid_t object) {
+  const ssize_t length = H5Iget_name(object, nullptr, 0);
+  if (length <= 0) return "(unnamed object)";
+  std::string name(static_cast<std::size_t>(length) + 1, '\0');
+  H5Iget_name(object, name.data(), name.size());
+  name.resize(static_cast<std::size_t>(length));
+  return name;
+}
+
+std::string last_error_detail() {
+  std::string detail;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, take_first_description, &detail);
+  return detail;
+}
+
+void check(herr_t status, std::string_view what) {
+  if (status >= 0) return;
+  std::string message(what);
+  const std::string detail = last_error_detail();
+  if (!detail.empty()) message += ": " + detail;
+  H5Eclear2(H5E_DEFAULT);
+  throw OutputError(message);
+}
+
+}  // namespace mscsim::hdf5

@@ -1,0 +1,95 @@
+#include "sim/io/hdf5_tree.hpp"
+
+namespace mscsim::hdf5 {
+
+namespace {
+
+PropertyList closing_strongly() {
+  auto access = make<Kind::property_list>(H5Pcreate(H5P_FILE_ACCESS), "create file access list");
+  check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "set file close degree");
+  return access;
+}
+
+}  // namespace
+
+File create_file(const std::filesystem::path& path) {
+  const PropertyList access = closing_strongly();
+  return make<Kind::file>(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()),
+                          "cannot create HDF5 file " + path.string());
+}
+
+File open_file(const std::filesystem::path& path, bool writable) {
+  const PropertyList access = closing_strongly();
+  return make<Kind::file>(
+      H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, access.get()),
+      "cannot open HDF5 file " + path.string());
+}
+
+void flush(hid_t file) { check(H5Fflush(file, H5F_SCOPE_LOCAL), "cannot flush " + name_of(file)); }
+
+Group create_group(hid_t parent, const std::string& name, bool track_order) {
+  PropertyList creation;
+  if (track_order) {
+    creation = make<Kind::property_list>(H5Pcreate(H5P_GROUP_CREATE), "create group property list");
+    check(H5Pset_link_creation_order(creation.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "track link creation order");
+  }
+  return make<Kind::group>(
+      H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, creation.valid() ? creation.get() : H5P_DEFAULT,
+                 H5P_DEFAULT),
+      "cannot create HDF5 group " + name);
+}
+
+Group open_group(hid_t parent, const std::string& path) {
+  return make<Kind::group>(H5Gopen2(parent, path.c_str(), H5P_DEFAULT), "cannot open HDF5 group " + path);
+}
+
+bool exists(hid_t parent, const std::string& path) {
+  // H5Lexists fails (rather than answering false) when an intermediate group is missing,
+  // so walk the path one component at a time.
+  std::string prefix = path.starts_with('/') ? "/" : "";
+  std::size_t start = prefix.size();
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    if (end > start) {
+      prefix += path.substr(start, end - start);
+      if (H5Lexists(parent, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+      prefix += '/';
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+bool is_group(hid_t parent, const std::string& path) {
+  if (!exists(parent, path)) return false;
+  // Opening the object and asking its identifier type works the same in HDF5 1.10 and
+  // 1.12+, where the H5Oget_info family changed signature.
+  const auto object = make<Kind::object>(H5Oopen(parent, path.c_str(), H5P_DEFAULT), "cannot open " + path);
+  return H5Iget_type(object.get()) == H5I_GROUP;
+}
+
+std::vector<std::string> member_names(hid_t group) {
+  H5G_info_t info;
+  check(H5Gget_info(group, &info), "cannot list HDF5 group");
+  const auto creation = make<Kind::property_list>(H5Gget_create_plist(group), "read group properties");
+  unsigned order_flags = 0;
+  check(H5Pget_link_creation_order(creation.get(), &order_flags), "read group link order");
+  const H5_index_t index = (order_flags & H5P_CRT_ORDER_INDEXED) ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+
+  std::vector<std::string> names;
+  names.reserve(info.nlinks);
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t length = checked(
+        H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT), "cannot read HDF5 link name");
+    std::string name(static_cast<std::size_t>(length) + 1, '\0');
+    checked(H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT),
+            "cannot read HDF5 link name");
+    name.resize(static_cast<std::size_t>(length));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+}  // namespace mscsim::hdf5

@@ -1,0 +1,28 @@
+#pragma once
+// Names shared by TrajectoryWriter and TrajectoryReader (docs/output-format.md), so the two
+// cannot drift apart.
+#include <string>
+
+#include "sim/core/errors.hpp"
+
+namespace mscsim::trajectory_layout {
+
+inline constexpr const char* kFormatName = "mscsim-trajectory";
+inline constexpr const char* kFormatAttribute = "format";
+inline constexpr const char* kSchemaAttribute = "schema_version";
+inline constexpr const char* kMetaGroup = "/meta";
+inline constexpr const char* kScenarioDataset = "/meta/scenario";
+inline constexpr const char* kSeriesGroup = "/timeseries";
+inline constexpr const char* kFieldGroup = "/fields";
+inline constexpr const char* kAgentGroup = "/agents";
+inline constexpr const char* kTimeDataset = "time_h";  // inside /timeseries and /fields
+inline constexpr const char* kUnitAttribute = "unit";
+
+// A name becomes one HDF5 link: a '/' would silently create nested groups, and "." or an
+// empty name cannot be a link at all.
+inline void require_member_name(const std::string& what, const std::string& name) {
+  if (name.empty() || name == "." || name.find('/') != std::string::npos)
+    throw ConfigurationError(what + " name '" + name + "' must be non-empty and contain no '/'");
+}
+
+}  // namespace mscsim::trajectory_layout

@@ -1,0 +1,162 @@
+#include "sim/io/trajectory_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <system_error>
+
+#include "sim/core/errors.hpp"
+#include "sim/io/hdf5_attributes.hpp"
+#include "sim/io/hdf5_datasets.hpp"
+#include "sim/io/hdf5_tree.hpp"
+#include "sim/io/trajectory_layout.hpp"
+#include "sim/io/trajectory_writer.hpp"
+
+namespace mscsim {
+
+namespace layout = trajectory_layout;
+
+struct TrajectoryReader::Impl {
+  std::filesystem::path path;
+  hdf5::File file;
+  int schema_version = 0;
+
+  [[noreturn]] void fail(const std::string& what) const { throw OutputError("file " + path.string() + " " + what); }
+
+  // Opens a dataset by absolute path; `what` names it in the error ("series 'a/b'").
+  hdf5::Dataset dataset(const std::string& path_in_file, const std::string& what) const {
+    if (!hdf5::exists(file.get(), path_in_file) || hdf5::is_group(file.get(), path_in_file))
+      fail("has no " + what);
+    return hdf5::make<hdf5::Kind::dataset>(H5Dopen2(file.get(), path_in_file.c_str(), H5P_DEFAULT),
+                                           "cannot open " + what + " in " + path.string());
+  }
+
+  // Members of a group, or none when the group is absent.
+  std::vector<std::string> members(const std::string& group_path) const {
+    if (!hdf5::is_group(file.get(), group_path)) return {};
+    return hdf5::member_names(hdf5::open_group(file.get(), group_path).get());
+  }
+
+  std::string agent_group(std::size_t snapshot) const {
+    const std::size_t count = members(layout::kAgentGroup).size();
+    if (snapshot >= count)
+      fail("has " + std::to_string(count) + " agent snapshots; snapshot " + std::to_string(snapshot) +
+           " does not exist");
+    return std::string(layout::kAgentGroup) + "/" + std::to_string(snapshot);
+  }
+
+  void check_identity() {
+    const auto format = hdf5::read_attribute_text(file.get(), layout::kFormatAttribute);
+    if (format != layout::kFormatName)
+      fail("is not an mscsim trajectory (root attribute 'format' is not '" + std::string(layout::kFormatName) + "')");
+    const std::string version = hdf5::read_attribute_text(file.get(), layout::kSchemaAttribute).value_or("missing");
+    const auto parsed = std::from_chars(version.data(), version.data() + version.size(), schema_version);
+    if (parsed.ec != std::errc() || parsed.ptr != version.data() + version.size() ||
+        schema_version != kTrajectorySchemaVersion)
+      fail("has schema version " + version + "; this mscsim reads " + std::to_string(kTrajectorySchemaVersion));
+  }
+};
+
+TrajectoryReader::TrajectoryReader(const std::filesystem::path& path) : impl_(std::make_unique<Impl>()) {
+  const hdf5::QuietErrors quiet;
+  impl_->path = path;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) impl_->fail("does not exist or is not a regular file");
+  impl_->file = hdf5::open_file(path);
+  impl_->check_identity();
+}
+
+TrajectoryReader::~TrajectoryReader() {
+  const hdf5::QuietErrors quiet;
+  impl_.reset();
+}
+
+int TrajectoryReader::schema_version() const { return impl_->schema_version; }
+
+std::string TrajectoryReader::meta_attribute(const std::string& name) const {
+  const hdf5::QuietErrors quiet;
+  if (!hdf5::is_group(impl_->file.get(), layout::kMetaGroup)) return "";
+  const hdf5::Group meta = hdf5::open_group(impl_->file.get(), layout::kMetaGroup);
+  return hdf5::read_attribute_text(meta.get(), name).value_or("");
+}
+
+std::string TrajectoryReader::scenario_toml() const {
+  const hdf5::QuietErrors quiet;
+  if (!hdf5::exists(impl_->file.get(), layout::kScenarioDataset)) return "";
+  return hdf5::read_string_dataset(impl_->file.get(), layout::kScenarioDataset);
+}
+
+std::vector<double> TrajectoryReader::time_h() const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kSeriesGroup) + "/" + layout::kTimeDataset;
+  return hdf5::read_doubles(impl_->dataset(path, "series time " + path).get());
+}
+
+std::vector<std::string> TrajectoryReader::series_names() const {
+  const hdf5::QuietErrors quiet;
+  std::vector<std::string> names;
+  for (const std::string& group : impl_->members(layout::kSeriesGroup)) {
+    const std::string group_path = std::string(layout::kSeriesGroup) + "/" + group;
+    for (const std::string& name : impl_->members(group_path)) names.push_back(group + "/" + name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<double> TrajectoryReader::series(const std::string& group_slash_name) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kSeriesGroup) + "/" + group_slash_name;
+  return hdf5::read_doubles(impl_->dataset(path, "series '" + group_slash_name + "'").get());
+}
+
+std::string TrajectoryReader::series_unit(const std::string& group_slash_name) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kSeriesGroup) + "/" + group_slash_name;
+  const hdf5::Dataset dataset = impl_->dataset(path, "series '" + group_slash_name + "'");
+  return hdf5::read_attribute_text(dataset.get(), layout::kUnitAttribute).value_or("");
+}
+
+std::vector<std::string> TrajectoryReader::field_names() const {
+  const hdf5::QuietErrors quiet;
+  std::vector<std::string> names;
+  for (std::string& name : impl_->members(layout::kFieldGroup))
+    if (name != layout::kTimeDataset) names.push_back(std::move(name));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<double> TrajectoryReader::field_times_h() const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kFieldGroup) + "/" + layout::kTimeDataset;
+  return hdf5::read_doubles(impl_->dataset(path, "field times " + path).get());
+}
+
+std::vector<float> TrajectoryReader::field_values(const std::string& name) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kFieldGroup) + "/" + name;
+  return hdf5::read_floats(impl_->dataset(path, "field '" + name + "'").get());
+}
+
+std::vector<std::uint64_t> TrajectoryReader::field_dims(const std::string& name) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kFieldGroup) + "/" + name;
+  return hdf5::dims_of(impl_->dataset(path, "field '" + name + "'").get());
+}
+
+std::size_t TrajectoryReader::agent_snapshot_count() const {
+  const hdf5::QuietErrors quiet;
+  return impl_->members(layout::kAgentGroup).size();
+}
+
+std::vector<std::string> TrajectoryReader::agent_columns(std::size_t snapshot) const {
+  const hdf5::QuietErrors quiet;
+  return impl_->members(impl_->agent_group(snapshot));
+}
+
+std::vector<double> TrajectoryReader::agent_column(std::size_t snapshot, const std::string& column) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = impl_->agent_group(snapshot) + "/" + column;
+  return hdf5::read_doubles(
+      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot)).get());
+}
+
+}  // namespace mscsim

@@ -1,0 +1,288 @@
+#include "sim/io/trajectory_writer.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <system_error>
+
+#include "sim/core/errors.hpp"
+#include "sim/io/buffered_series.hpp"
+#include "sim/io/hdf5_attributes.hpp"
+#include "sim/io/hdf5_datasets.hpp"
+#include "sim/io/hdf5_tree.hpp"
+#include "sim/io/trajectory_layout.hpp"
+
+namespace mscsim {
+
+namespace layout = trajectory_layout;
+
+namespace {
+
+// Rows kept in memory before they are appended to the file; also how often the file is
+// flushed, so a long run's output grows (and can be inspected) as it goes.
+constexpr std::size_t kRowsPerFlush = 64;
+
+struct FieldState {
+  hdf5::Dataset dataset;
+  LatticeShape shape;
+  std::optional<std::size_t> last_snapshot;
+};
+
+void write_metadata(hid_t file, const RunMetadata& meta) {
+  const hdf5::Group group = hdf5::create_group(file, layout::kMetaGroup);
+  const hid_t g = group.get();
+  hdf5::write_attribute(g, "version", meta.version);
+  hdf5::write_attribute(g, "git_commit", meta.git_commit);
+  hdf5::write_attribute(g, "seed", meta.seed);
+  hdf5::write_attribute(g, "threads", meta.threads);
+  hdf5::write_attribute(g, "started_utc", meta.started_utc);
+  hdf5::write_attribute(g, "wall_s", meta.wall_s);
+  hdf5::write_attribute(g, "agent_steps", meta.agent_steps);
+  hdf5::write_attribute(g, "agent_steps_per_s", meta.agent_steps_per_s);
+  hdf5::write_attribute(g, "field_updates_per_s", meta.field_updates_per_s);
+  hdf5::write_attribute(g, "scenario_name", meta.scenario_name);
+  hdf5::write_attribute(g, "duration_h", meta.duration_h);
+  hdf5::write_attribute(g, "dt_h", meta.dt_h);
+  hdf5::write_attribute(g, "peak_rss_bytes", meta.peak_rss_bytes);
+  hdf5::write_string_dataset(file, layout::kScenarioDataset, meta.scenario_toml);
+}
+
+// The number of agents in a snapshot; every column must have exactly that many values.
+std::size_t checked_agent_count(const std::vector<AgentColumnData>& columns) {
+  std::set<std::string> seen;
+  std::optional<std::size_t> count;
+  for (const AgentColumnData& column : columns) {
+    layout::require_member_name("agent column", column.name);
+    if (!seen.insert(column.name).second)
+      throw ConfigurationError("agent column '" + column.name + "' appears twice in one snapshot");
+    if (!column.reals.empty() && !column.integers.empty())
+      throw ConfigurationError("agent column '" + column.name + "' has both real and integer values");
+    const std::size_t n = column.reals.size() + column.integers.size();
+    if (count && *count != n)
+      throw ConfigurationError("agent column '" + column.name + "' has " + std::to_string(n) +
+                               " values; earlier columns have " + std::to_string(*count));
+    count = n;
+  }
+  return count.value_or(0);
+}
+
+}  // namespace
+
+struct TrajectoryWriter::Impl {
+  // Declared first so it is closed last, after every object inside it.
+  hdf5::File file;
+  hdf5::Group timeseries;
+  hdf5::Group fields;
+  hdf5::Group agents;
+
+  std::optional<hdf5::BufferedSeries> row_times;
+  std::vector<hdf5::BufferedSeries> series;
+  std::set<std::string> series_paths;
+  bool rows_started = false;
+
+  hdf5::Dataset field_times;
+  std::size_t field_snapshots = 0;
+  std::map<std::string, FieldState> field_states;
+
+  std::size_t agent_snapshots = 0;
+
+  explicit Impl(const std::filesystem::path& partial) : file(hdf5::create_file(partial)) {}
+
+  void create_layout() {
+    hdf5::write_attribute(file.get(), layout::kFormatAttribute, layout::kFormatName);
+    hdf5::write_attribute(file.get(), layout::kSchemaAttribute, kTrajectorySchemaVersion);
+    timeseries = hdf5::create_group(file.get(), layout::kSeriesGroup);
+    fields = hdf5::create_group(file.get(), layout::kFieldGroup);
+    agents = hdf5::create_group(file.get(), layout::kAgentGroup);
+    row_times.emplace(timeseries.get(), layout::kTimeDataset, "h");
+    hdf5::ExtendibleLayout times;
+    times.frames_per_chunk = 256;
+    field_times = hdf5::create_extendible(fields.get(), layout::kTimeDataset, times);
+    hdf5::write_attribute(field_times.get(), layout::kUnitAttribute, "h");
+  }
+
+  void flush_rows() {
+    row_times->flush();
+    for (hdf5::BufferedSeries& s : series) s.flush();
+    hdf5::flush(file.get());
+  }
+
+  // Closes every object, then the file itself, reporting a failed close: that is where
+  // HDF5 writes its remaining buffers.
+  void close() {
+    field_states.clear();
+    field_times.reset();
+    series.clear();
+    row_times.reset();
+    agents.reset();
+    fields.reset();
+    timeseries.reset();
+    file.close_or_throw("cannot close trajectory file");
+  }
+};
+
+TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
+  const hdf5::QuietErrors quiet;
+  if (final_path_.empty() || !final_path_.has_filename())
+    throw OutputError("output path '" + final_path_.string() + "' does not name a file");
+  const std::filesystem::path partial = partial_path();
+  if (partial.has_parent_path()) {
+    std::error_code error;
+    std::filesystem::create_directories(partial.parent_path(), error);
+    if (error)
+      throw OutputError("cannot create folder " + partial.parent_path().string() + ": " + error.message());
+  }
+  // If creating the file fails it may belong to another run still writing it; only a
+  // file this writer created is removed.
+  impl_ = std::make_unique<Impl>(partial);
+  try {
+    impl_->create_layout();
+  } catch (...) {
+    impl_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw;
+  }
+}
+
+TrajectoryWriter::~TrajectoryWriter() {
+  const hdf5::QuietErrors quiet;
+  impl_.reset();
+  if (!finished_) {
+    std::error_code ignored;
+    std::filesystem::remove(partial_path(), ignored);
+  }
+}
+
+std::filesystem::path TrajectoryWriter::partial_path() const {
+  std::filesystem::path partial = final_path_;
+  partial += ".partial";
+  return partial;
+}
+
+void TrajectoryWriter::declare_series(std::vector<SeriesSpec> specs) {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("declare_series after finish");
+  Impl& w = *impl_;
+  if (w.rows_started) throw ConfigurationError("declare every series before the first append_row");
+  for (const SeriesSpec& spec : specs) {
+    layout::require_member_name("series group", spec.group);
+    layout::require_member_name("series", spec.name);
+    const std::string path = spec.group + "/" + spec.name;
+    if (!w.series_paths.insert(path).second) throw ConfigurationError("series " + path + " declared twice");
+    if (!hdf5::exists(w.timeseries.get(), spec.group)) {
+      hdf5::create_group(w.timeseries.get(), spec.group);
+    } else if (!hdf5::is_group(w.timeseries.get(), spec.group)) {
+      throw ConfigurationError("series group '" + spec.group + "' clashes with /timeseries/" + spec.group);
+    }
+    w.series.emplace_back(w.timeseries.get(), path, spec.unit);
+  }
+}
+
+void TrajectoryWriter::append_row(double time_h, std::span<const double> values) {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("append_row after finish");
+  Impl& w = *impl_;
+  if (values.size() != w.series.size())
+    throw ConfigurationError("append_row got " + std::to_string(values.size()) + " values for " +
+                             std::to_string(w.series.size()) + " declared series");
+  w.rows_started = true;
+  w.row_times->push(time_h);
+  for (std::size_t i = 0; i < values.size(); ++i) w.series[i].push(values[i]);
+  if (w.row_times->pending() >= kRowsPerFlush) w.flush_rows();
+}
+
+void TrajectoryWriter::begin_field_snapshot(double time_h) {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("begin_field_snapshot after finish");
+  Impl& w = *impl_;
+  hdf5::write_frames(w.field_times.get(), w.field_snapshots, 1, H5T_NATIVE_DOUBLE, &time_h);
+  ++w.field_snapshots;
+}
+
+void TrajectoryWriter::write_field(const std::string& name, const std::string& unit, const LatticeShape& shape,
+                                   std::span<const double> data) {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("write_field after finish");
+  Impl& w = *impl_;
+  if (w.field_snapshots == 0) throw ConfigurationError("write_field before begin_field_snapshot");
+  layout::require_member_name("field", name);
+  if (name == layout::kTimeDataset) throw ConfigurationError("a field cannot be called time_h");
+  if (data.size() != shape.voxel_count())
+    throw ConfigurationError("field " + name + " has " + std::to_string(data.size()) + " values for " +
+                             std::to_string(shape.voxel_count()) + " voxels");
+  const std::size_t snapshot = w.field_snapshots - 1;
+
+  auto found = w.field_states.find(name);
+  if (found == w.field_states.end()) {
+    hdf5::ExtendibleLayout frames;
+    frames.stored_type = H5T_IEEE_F32LE;
+    frames.compress = true;
+    frames.frames_per_chunk = 1;
+    if (shape.is_3d()) frames.frame_dims.push_back(static_cast<hsize_t>(shape.nz));
+    frames.frame_dims.push_back(static_cast<hsize_t>(shape.ny));
+    frames.frame_dims.push_back(static_cast<hsize_t>(shape.nx));
+    FieldState state{hdf5::create_extendible(w.fields.get(), name, frames), shape, std::nullopt};
+    hdf5::write_attribute(state.dataset.get(), layout::kUnitAttribute, unit);
+    hdf5::write_attribute(state.dataset.get(), "voxel_um", shape.voxel_um);
+    found = w.field_states.emplace(name, std::move(state)).first;
+  }
+  FieldState& state = found->second;
+  if (state.shape.nx != shape.nx || state.shape.ny != shape.ny || state.shape.nz != shape.nz)
+    throw ConfigurationError("field " + name + " changed shape between snapshots");
+  if (state.last_snapshot == snapshot) throw ConfigurationError("field " + name + " written twice in one snapshot");
+
+  // float32 halves the size of the largest part of the output; fields are smooth
+  // concentrations whose 7 significant digits exceed the model's accuracy.
+  const std::vector<float> values(data.begin(), data.end());
+  hdf5::write_frames(state.dataset.get(), snapshot, 1, H5T_NATIVE_FLOAT, values.data());
+  state.last_snapshot = snapshot;
+}
+
+void TrajectoryWriter::write_agent_snapshot(double time_h, const std::vector<AgentColumnData>& columns,
+                                            const std::vector<std::string>& type_names) {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("write_agent_snapshot after finish");
+  Impl& w = *impl_;
+  const std::size_t count = checked_agent_count(columns);
+
+  const hdf5::Group snapshot =
+      hdf5::create_group(w.agents.get(), std::to_string(w.agent_snapshots), /*track_order=*/true);
+  hdf5::write_attribute(snapshot.get(), "time_h", time_h);
+  hdf5::write_attribute(snapshot.get(), "type_names", type_names);
+  hdf5::write_attribute(snapshot.get(), "agent_count", static_cast<std::uint64_t>(count));
+  for (const AgentColumnData& column : columns) {
+    // A column with no values (no agents) cannot say whether it held integers; it is
+    // stored as float64.
+    const hdf5::Dataset dataset =
+        column.integers.empty()
+            ? hdf5::write_vector(snapshot.get(), column.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.reals.data(),
+                                 count)
+            : hdf5::write_vector(snapshot.get(), column.name, H5T_STD_I64LE, H5T_NATIVE_INT64,
+                                 column.integers.data(), count);
+    hdf5::write_attribute(dataset.get(), layout::kUnitAttribute, column.unit);
+  }
+  ++w.agent_snapshots;
+  hdf5::flush(w.file.get());
+}
+
+void TrajectoryWriter::finish(const RunMetadata& meta) {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("finish called twice");
+  Impl& w = *impl_;
+  w.flush_rows();
+  // Every field gets one frame per snapshot time; frames a field skipped read as NaN.
+  for (auto& [name, state] : w.field_states) hdf5::grow_to(state.dataset.get(), w.field_snapshots);
+  write_metadata(w.file.get(), meta);
+  w.close();
+  impl_.reset();
+
+  std::error_code error;
+  std::filesystem::rename(partial_path(), final_path_, error);
+  if (error)
+    throw OutputError("cannot rename " + partial_path().string() + " to " + final_path_.string() + ": " +
+                      error.message());
+  finished_ = true;
+}
+
+}  // namespace mscsim

@@ -1,0 +1,62 @@
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "sim/params/value_rules.hpp"
+#include "sim/scenario/loading_steps.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace mscsim {
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  const SourceLocation where{path.string(), 0, 0};
+  // fopen/errno rather than ifstream: it gives the system's reason ("No such file or directory").
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw ScenarioError(where, "", std::string("cannot open scenario file: ") + std::strerror(EISDIR));
+  }
+  errno = 0;
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) {
+    const int reason = errno != 0 ? errno : ENOENT;
+    throw ScenarioError(where, "", std::string("cannot open scenario file: ") + std::strerror(reason));
+  }
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
+  if (std::ferror(file.get()) != 0) {
+    throw ScenarioError(where, "", std::string("cannot read scenario file: ") + std::strerror(errno));
+  }
+  return text;
+}
+
+}  // namespace
+
+Scenario load_scenario_file(const std::filesystem::path& path, const ParameterCatalogue& catalogue,
+                            const std::vector<Override>& overrides) {
+  return load_scenario_text(read_file(path), path.string(), catalogue, overrides);
+}
+
+Scenario load_scenario_text(std::string_view toml_text, const std::string& source_name,
+                            const ParameterCatalogue& catalogue, const std::vector<Override>& overrides) {
+  toml::table document;
+  try {
+    document = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& error) {
+    const toml::source_position& at = error.source().begin;
+    throw ScenarioError({source_name, static_cast<int>(at.line), static_cast<int>(at.column)}, "",
+                        value_rules::one_line(error.description()));
+  }
+  Scenario scenario;
+  scenario.set_source(source_name, &catalogue);
+  loading::set_defaults(catalogue, scenario);
+  loading::apply_document(document, catalogue, scenario);
+  for (const Override& assignment : overrides) loading::apply_override(assignment, catalogue, scenario);
+  loading::run_checks(catalogue, scenario);
+  return scenario;
+}
+
+}  // namespace mscsim
