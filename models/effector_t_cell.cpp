@@ -99,7 +99,10 @@ void EffectorTCell::act(World& world, const StepInfo& step, std::size_t begin, s
   Population& pop = world.population(population_);
   const double* il2 = world.fields().data(il2_);
   const Lattice& lattice = world.lattice();
-  std::array<std::uint32_t, Lattice::kMaxNeighbours> around;
+  const auto neighbourhood = static_cast<std::uint64_t>(lattice.neighbourhood_size());
+  // exp(-(death + move + division) dt) = exp(-(death + move) dt) · exp(-division dt): the
+  // constant part once per call, the per-agent part by the fast small-argument exp.
+  const double constant_survival = std::exp(-(p_.death_rate_per_h + p_.move_rate_per_h) * step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     const std::uint32_t v = pop.voxel[r];
     const double division_rate = p_.division_rate_per_h * p_.proliferation_by_il2(il2[v]) *
@@ -108,16 +111,16 @@ void EffectorTCell::act(World& world, const StepInfo& step, std::size_t begin, s
     if (total <= 0.0) continue;
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
     const double u = stream.uniform();
-    const double p_any = step_probability(total, step.dt_h);
+    const double p_any = 1.0 - constant_survival * exp_minus(division_rate * step.dt_h);
     if (u >= p_any) continue;
     const double pick = u / p_any * total;  // which event, reusing the same uniform
     if (pick < p_.death_rate_per_h) {
       pop.fate[r] = Fate::Die;
       continue;
     }
-    const int n = lattice.neighbours(v, around);
-    const std::uint32_t target = around[stream.below(static_cast<std::uint64_t>(n))];
-    if (!lattice.is_free(target)) continue;
+    // Daughters and moves go to one random Moore neighbour, if it exists and is free.
+    const std::uint32_t target = lattice.neighbour(v, static_cast<int>(stream.below(neighbourhood)));
+    if (target == Lattice::kEmpty || !lattice.is_free(target)) continue;
     if (pick < p_.death_rate_per_h + division_rate) {
       pop.divide_to[r] = target;
     } else {

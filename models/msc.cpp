@@ -175,7 +175,7 @@ void Msc::act(World& world, const StepInfo& step, std::size_t begin, std::size_t
   const double p_death = step_probability(p_.apoptosis_rate_per_h, step.dt_h);
   const double p_move = step_probability(p_.move_rate_per_h, step.dt_h);
   const Lattice& lattice = world.lattice();
-  std::array<std::uint32_t, Lattice::kMaxNeighbours> around;
+  const auto neighbourhood = static_cast<std::uint64_t>(lattice.neighbourhood_size());
   for (std::size_t r = begin; r < end; ++r) {
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
     if (stream.uniform() < p_death) {
@@ -183,9 +183,8 @@ void Msc::act(World& world, const StepInfo& step, std::size_t begin, std::size_t
       continue;
     }
     if (stream.uniform() < p_move) {
-      const int n = lattice.neighbours(pop.voxel[r], around);
-      const std::uint32_t target = around[stream.below(static_cast<std::uint64_t>(n))];
-      if (lattice.is_free(target)) pop.move_to[r] = target;
+      const std::uint32_t target = lattice.neighbour(pop.voxel[r], static_cast<int>(stream.below(neighbourhood)));
+      if (target != Lattice::kEmpty && lattice.is_free(target)) pop.move_to[r] = target;
     }
   }
 }

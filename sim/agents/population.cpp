@@ -83,6 +83,34 @@ void Population::compact(const std::vector<std::uint8_t>& keep) {
   for (auto& column : ints_) compact_vector(column, keep);
 }
 
+namespace {
+template <class T>
+void permute_vector(std::vector<T>& v, const std::vector<std::uint32_t>& order, std::vector<T>& scratch) {
+  scratch.resize(v.size());
+  for (std::size_t i = 0; i < order.size(); ++i) scratch[i] = v[order[i]];
+  v.swap(scratch);
+}
+}  // namespace
+
+void Population::permute(const std::vector<std::uint32_t>& order) {
+  if (order.size() != size()) throw ConfigurationError("permutation of the wrong length for '" + name_ + "'");
+  std::vector<std::uint64_t> s64;
+  std::vector<std::uint32_t> s32;
+  std::vector<Fate> sf;
+  std::vector<std::uint8_t> s8;
+  std::vector<double> sd;
+  std::vector<std::int32_t> si;
+  permute_vector(id, order, s64);
+  permute_vector(voxel, order, s32);
+  permute_vector(move_to, order, s32);
+  permute_vector(divide_to, order, s32);
+  permute_vector(fate, order, sf);
+  permute_vector(convert_to, order, s8);
+  permute_vector(killed, order, s8);
+  for (auto& column : reals_) permute_vector(column, order, sd);
+  for (auto& column : ints_) permute_vector(column, order, si);
+}
+
 void Population::reserve(std::size_t n) {
   id.reserve(n);
   voxel.reserve(n);

@@ -51,6 +51,8 @@ class Population {
   std::size_t append_copy(std::size_t parent, std::uint64_t agent_id, std::uint32_t voxel_index);
   // Removes every row whose keep flag is 0, preserving the order of the others.
   void compact(const std::vector<std::uint8_t>& keep);
+  // Reorders rows: new row i is old row order[i] (order is a permutation of all rows).
+  void permute(const std::vector<std::uint32_t>& order);
   void reserve(std::size_t n);
   void clear_intents();
 

@@ -45,6 +45,23 @@ std::size_t World::spawn(PopulationId p, std::uint32_t voxel) {
   return row;
 }
 
+void World::sort_agents_by_voxel() {
+  std::vector<std::vector<std::uint32_t>> order(populations_.size());
+  for (PopulationId p = 0; p < populations_.size(); ++p) order[p].reserve(populations_[p].size());
+  const auto voxels = static_cast<std::uint32_t>(lattice_.voxel_count());
+  for (std::uint32_t v = 0; v < voxels; ++v) {
+    if (lattice_.is_free(v)) continue;
+    const AgentHandle h = lattice_.occupant(v);
+    order[h.population].push_back(h.row);
+  }
+  for (PopulationId p = 0; p < populations_.size(); ++p) {
+    Population& pop = populations_[p];
+    if (order[p].size() != pop.size()) throw ConfigurationError("lattice and population '" + pop.name() + "' disagree");
+    pop.permute(order[p]);
+    for (std::size_t r = 0; r < pop.size(); ++r) lattice_.place(pop.voxel[r], {p, static_cast<std::uint32_t>(r)});
+  }
+}
+
 std::size_t World::bytes() const {
   std::size_t b = lattice_.bytes() + fields_.bytes() + claims_.capacity() * sizeof(std::uint64_t);
   for (const auto& p : populations_) b += p.bytes();

@@ -66,6 +66,11 @@ class World {
   // A voxel freed during the step becomes available from the next step on.
   void commit(const StepInfo& info);
 
+  // Reorders every population's rows by voxel index (one pass over the lattice), so rules
+  // that read fields at their agents' voxels walk memory in order. The new order depends
+  // only on positions, never on threads.
+  void sort_agents_by_voxel();
+
   std::uint64_t next_id() const { return next_id_; }
   std::size_t bytes() const;
 

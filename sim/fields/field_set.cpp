@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "sim/core/errors.hpp"
 #include "sim/fields/field_physics.hpp"

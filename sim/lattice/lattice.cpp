@@ -15,7 +15,8 @@ Lattice::Lattice(LatticeShape shape) : shape_(shape), occupancy_(shape.voxel_cou
   for (int dz = -zr; dz <= zr; ++dz)
     for (int dy = -1; dy <= 1; ++dy)
       for (int dx = -1; dx <= 1; ++dx)
-        if (dx != 0 || dy != 0 || dz != 0) offsets_.push_back({dx, dy, dz});
+        if (dx != 0 || dy != 0 || dz != 0)
+          offsets_.push_back({dx, dy, dz, dx + static_cast<std::int64_t>(shape.nx) * (dy + static_cast<std::int64_t>(shape.ny) * dz)});
 }
 
 void Lattice::clear_all() { std::fill(occupancy_.begin(), occupancy_.end(), kEmpty); }

@@ -39,6 +39,29 @@ class Lattice {
   // Number of Moore offsets (8 or 26), whether or not they fall inside.
   int neighbourhood_size() const { return static_cast<int>(offsets_.size()); }
 
+  // The k-th Moore neighbour (0 <= k < neighbourhood_size()), or kEmpty when it lies
+  // outside the lattice. A random hop draws k uniformly; a hop off the edge is refused,
+  // so an agent at the edge stays put as often as the missing neighbours would have
+  // taken it (a reflecting boundary). Cheaper than listing every neighbour.
+  std::uint32_t neighbour(std::uint32_t voxel, int k) const {
+    const Offset& o = offsets_[static_cast<std::size_t>(k)];
+    const std::uint32_t nx = static_cast<std::uint32_t>(shape_.nx);
+    const std::uint32_t row = voxel / nx;
+    const int x = static_cast<int>(voxel - row * nx) + o.dx;
+    int y, z;
+    if (shape_.nz == 1) {
+      y = static_cast<int>(row) + o.dy;
+      z = 0;
+    } else {
+      const std::uint32_t ny = static_cast<std::uint32_t>(shape_.ny);
+      const std::uint32_t layer = row / ny;
+      y = static_cast<int>(row - layer * ny) + o.dy;
+      z = static_cast<int>(layer) + o.dz;
+    }
+    if (!shape_.contains(x, y, z)) return kEmpty;
+    return static_cast<std::uint32_t>(static_cast<std::int64_t>(voxel) + o.linear);
+  }
+
   // Distance between voxel centres in micrometres.
   double distance_um(std::uint32_t a, std::uint32_t b) const;
 
@@ -52,6 +75,7 @@ class Lattice {
  private:
   struct Offset {
     int dx, dy, dz;
+    std::int64_t linear;  // dx + nx (dy + ny dz)
   };
   LatticeShape shape_;
   std::vector<std::uint32_t> occupancy_;

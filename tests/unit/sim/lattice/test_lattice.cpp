@@ -30,6 +30,25 @@ TEST(Lattice, MooreNeighbourhoodIn3D) {
   EXPECT_EQ(lattice.neighbours(lattice.shape().index(0, 0, 0), out), 7);
 }
 
+TEST(Lattice, KthNeighbourMatchesTheListAndRefusesTheEdge) {
+  for (const LatticeShape shape : {LatticeShape{6, 5, 1, 20.0}, LatticeShape{4, 5, 3, 20.0}}) {
+    Lattice lattice(shape);
+    std::array<std::uint32_t, Lattice::kMaxNeighbours> out;
+    for (std::uint32_t v = 0; v < lattice.voxel_count(); ++v) {
+      const int n = lattice.neighbours(v, out);
+      std::set<std::uint32_t> listed(out.begin(), out.begin() + n), drawn;
+      int outside = 0;
+      for (int k = 0; k < lattice.neighbourhood_size(); ++k) {
+        const auto w = lattice.neighbour(v, k);
+        if (w == Lattice::kEmpty) ++outside;
+        else drawn.insert(w);
+      }
+      EXPECT_EQ(listed, drawn) << v;
+      EXPECT_EQ(outside + n, lattice.neighbourhood_size());
+    }
+  }
+}
+
 TEST(Lattice, CoordinatesRoundTrip) {
   const LatticeShape shape{7, 5, 3, 10.0};
   for (int z = 0; z < 3; ++z)
