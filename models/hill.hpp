@@ -22,6 +22,15 @@ struct HillCurve {
 // A rate r (per hour) acting over dt becomes the probability 1 - exp(-r dt).
 inline double step_probability(double rate_per_h, double dt_h) { return -std::expm1(-rate_per_h * dt_h); }
 
+// tanh through one exp: (1 − e^{−2|x|}) / (1 + e^{−2|x|}) with the sign of x. Absolute
+// error below 2e-16 (what matters for a state bounded in [−1, 1]); about twice as fast as
+// glibc's tanh, which goes through expm1.
+inline double fast_tanh(double x) {
+  const double e = std::exp(-2.0 * std::abs(x));
+  const double t = (1.0 - e) / (1.0 + e);
+  return x < 0.0 ? -t : t;
+}
+
 // exp(-x) for x >= 0. Below 0.005 a Taylor polynomial through x^5 is exact to double
 // rounding (remainder < x^6/720 < 2e-17) and several times faster than std::exp; the
 // per-agent rates of the step loop are almost always in that range.

@@ -161,7 +161,7 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
                           (p_.licensing_ifng_alone + (1.0 - p_.licensing_ifng_alone) * p_.costimulation_by_tnfa(tnfa[v]));
     licensing[r] += (target - licensing[r]) * lic_step;
     const double drive = p_.licensing_weight * (licensing[r] - p_.licensing_threshold);
-    double p = polarization[r] + (std::tanh(p_.polarization_gain * drive) - polarization[r]) * pol_step;
+    double p = polarization[r] + (fast_tanh(p_.polarization_gain * drive) - polarization[r]) * pol_step;
     if (noise > 0.0) {
       rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
       p += noise * stream.normal();

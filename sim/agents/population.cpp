@@ -4,15 +4,6 @@
 
 namespace mscsim {
 
-namespace {
-template <class T>
-void compact_vector(std::vector<T>& v, const std::vector<std::uint8_t>& keep) {
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < v.size(); ++i)
-    if (keep[i]) v[out++] = v[i];
-  v.resize(out);
-}
-}  // namespace
 
 Population::Population(std::string name, std::vector<ColumnSpec> columns)
     : name_(std::move(name)), specs_(std::move(columns)) {
@@ -71,16 +62,41 @@ std::size_t Population::append_copy(std::size_t parent, std::uint64_t agent_id, 
   return row;
 }
 
-void Population::compact(const std::vector<std::uint8_t>& keep) {
-  compact_vector(id, keep);
-  compact_vector(voxel, keep);
-  compact_vector(move_to, keep);
-  compact_vector(divide_to, keep);
-  compact_vector(fate, keep);
-  compact_vector(convert_to, keep);
-  compact_vector(killed, keep);
-  for (auto& column : reals_) compact_vector(column, keep);
-  for (auto& column : ints_) compact_vector(column, keep);
+std::vector<std::uint32_t> Population::remove_rows(const std::vector<std::uint32_t>& rows) {
+  // Highest first: every removed row above the current one is already gone, so the row
+  // moved into the hole is always a survivor.
+  std::vector<std::uint32_t> moved;
+  for (std::size_t k = rows.size(); k-- > 0;) {
+    const std::size_t hole = rows[k];
+    const std::size_t last = size() - 1;
+    if (hole != last) {
+      id[hole] = id[last];
+      voxel[hole] = voxel[last];
+      move_to[hole] = move_to[last];
+      divide_to[hole] = divide_to[last];
+      fate[hole] = fate[last];
+      convert_to[hole] = convert_to[last];
+      killed[hole] = killed[last];
+      for (auto& column : reals_) column[hole] = column[last];
+      for (auto& column : ints_) column[hole] = column[last];
+      moved.push_back(static_cast<std::uint32_t>(hole));
+    }
+    id.pop_back();
+    voxel.pop_back();
+    move_to.pop_back();
+    divide_to.pop_back();
+    fate.pop_back();
+    convert_to.pop_back();
+    killed.pop_back();
+    for (auto& column : reals_) column.pop_back();
+    for (auto& column : ints_) column.pop_back();
+  }
+  // A row filled twice (the survivor moved in was itself moved later) is still listed
+  // once per move; callers re-point all listed rows that are still in range.
+  std::vector<std::uint32_t> valid;
+  for (std::uint32_t r : moved)
+    if (r < size()) valid.push_back(r);
+  return valid;
 }
 
 namespace {

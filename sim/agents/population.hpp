@@ -1,7 +1,7 @@
 #pragma once
 // All agents of one cell type, stored as structure-of-arrays: one contiguous column per
 // declared state variable, plus the built-in id, voxel and per-step intents. Rows are
-// dense; births are appended and deaths compacted at the end of each step in a fixed
+// dense; births are appended and the dead removed at the end of each step in a fixed
 // order, so a row index is valid for one step and the id for the agent's whole life.
 #include <cstdint>
 #include <limits>
@@ -49,8 +49,10 @@ class Population {
   std::size_t append(std::uint64_t agent_id, std::uint32_t voxel_index);
   // Appends a copy of row `parent` (a daughter inherits its mother's state).
   std::size_t append_copy(std::size_t parent, std::uint64_t agent_id, std::uint32_t voxel_index);
-  // Removes every row whose keep flag is 0, preserving the order of the others.
-  void compact(const std::vector<std::uint8_t>& keep);
+  // Removes the given rows (ascending, distinct) by moving the last rows into the holes,
+  // so the cost is proportional to the removals, not the population. Returns the new
+  // rows of the agents that moved (their lattice entries must be updated).
+  std::vector<std::uint32_t> remove_rows(const std::vector<std::uint32_t>& rows);
   // Reorders rows: new row i is old row order[i] (order is a permutation of all rows).
   void permute(const std::vector<std::uint32_t>& order);
   void reserve(std::size_t n);

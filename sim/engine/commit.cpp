@@ -108,24 +108,20 @@ void World::commit(const StepInfo& info) {
       if (conversion_hooks_[target]) conversion_hooks_[target](*this, target, row, p, r);
     }
   }
-  // 5. Remove the dead and the converted; keep the survivors' order and re-point the lattice.
-  std::vector<std::uint8_t> keep;
+  // 5. Remove the dead and the converted (holes filled from the end, in descending row
+  //    order) and re-point the lattice at the rows that moved.
+  std::vector<std::uint32_t> removed;
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
-    const std::size_t n = pop.size();
-    keep.assign(n, 1);
-    std::size_t first_removed = n;
-    for (std::size_t r = 0; r < n; ++r) {
+    removed.clear();
+    for (std::size_t r = 0; r < pop.size(); ++r) {
       if (!leaves(pop, r)) continue;
-      keep[r] = 0;
-      if (first_removed == n) first_removed = r;
+      removed.push_back(static_cast<std::uint32_t>(r));
       const bool converted = pop.fate[r] == Fate::Convert && !pop.killed[r];
       if (!converted) lattice_.clear(pop.voxel[r]);
     }
-    if (first_removed == n) continue;
-    pop.compact(keep);
-    for (std::size_t r = first_removed; r < pop.size(); ++r)
-      lattice_.place(pop.voxel[r], {p, static_cast<std::uint32_t>(r)});
+    if (removed.empty()) continue;
+    for (std::uint32_t r : pop.remove_rows(removed)) lattice_.place(pop.voxel[r], {p, r});
   }
   for (auto& pop : populations_) pop.clear_intents();
 }
