@@ -103,7 +103,9 @@ namespace {
 template <class T>
 void permute_vector(std::vector<T>& v, const std::vector<std::uint32_t>& order, std::vector<T>& scratch) {
   scratch.resize(v.size());
-  for (std::size_t i = 0; i < order.size(); ++i) scratch[i] = v[order[i]];
+  const auto n = static_cast<std::int64_t>(order.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < n; ++i) scratch[i] = v[order[i]];
   v.swap(scratch);
 }
 }  // namespace
@@ -140,10 +142,14 @@ void Population::reserve(std::size_t n) {
 }
 
 void Population::clear_intents() {
-  std::fill(move_to.begin(), move_to.end(), kNoVoxel);
-  std::fill(divide_to.begin(), divide_to.end(), kNoVoxel);
-  std::fill(fate.begin(), fate.end(), Fate::Stay);
-  std::fill(killed.begin(), killed.end(), std::uint8_t{0});
+  const auto n = static_cast<std::int64_t>(size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < n; ++i) {
+    move_to[i] = kNoVoxel;
+    divide_to[i] = kNoVoxel;
+    fate[i] = Fate::Stay;
+    killed[i] = 0;
+  }
 }
 
 std::size_t Population::bytes() const {

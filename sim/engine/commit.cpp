@@ -1,4 +1,7 @@
 // World::commit: turns the intents collected during a step into the next state.
+// Two parallel passes over every agent (claim, classify) and serial work only on the
+// agents that actually move, divide, convert or leave, in row order, so the serial part
+// shrinks with the number of events rather than with the population.
 #include <atomic>
 
 #include "sim/core/errors.hpp"
@@ -10,6 +13,9 @@ namespace {
 
 constexpr std::uint64_t kClaimPurpose = rng::purpose_id("engine.voxel_claim");
 constexpr std::uint64_t kBirthPurpose = rng::purpose_id("engine.birth");
+// Rows per block of the classify pass; each block keeps its own event lists, joined in
+// block order, so the lists are in row order whatever the thread count.
+constexpr std::size_t kBlockRows = 4096;
 
 bool leaves(const Population& pop, std::size_t r) { return pop.killed[r] != 0 || pop.fate[r] != Fate::Stay; }
 
@@ -22,6 +28,17 @@ void claim_max(std::uint64_t& slot, std::uint64_t code) {
   std::uint64_t seen = ref.load(std::memory_order_relaxed);
   while (seen < code && !ref.compare_exchange_weak(seen, code, std::memory_order_relaxed)) {
   }
+}
+
+// Rows of one population with something to apply, ascending.
+struct PopulationEvents {
+  std::vector<std::uint32_t> movers, dividers, converters, leavers;
+};
+
+template <class Member>
+void join(std::vector<PopulationEvents>& blocks, Member member, std::vector<std::uint32_t>& out) {
+  out.clear();
+  for (auto& b : blocks) out.insert(out.end(), (b.*member).begin(), (b.*member).end());
 }
 
 }  // namespace
@@ -46,44 +63,57 @@ void World::commit(const StepInfo& info) {
       claim_max(claims_[target], (priority << 32) | Lattice::encode({p, static_cast<std::uint32_t>(r)}));
     }
   }
-  // 2. Losers drop their intent; winners move now (old and new voxels are all distinct).
-  for (PopulationId p = 0; p < populations_.size(); ++p) {
-    Population& pop = populations_[p];
-    const auto n = static_cast<std::int64_t>(pop.size());
-#pragma omp parallel for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
-      const auto r = static_cast<std::size_t>(i);
-      const std::uint32_t target = wanted_voxel(pop, r);
-      if (target == Population::kNoVoxel) continue;
-      const std::uint32_t me = Lattice::encode({p, static_cast<std::uint32_t>(r)});
-      if (static_cast<std::uint32_t>(claims_[target] & 0xFFFFFFFFu) != me) {
-        pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
-      }
-    }
-  }
-  for (PopulationId p = 0; p < populations_.size(); ++p) {
-    Population& pop = populations_[p];
-    const auto n = static_cast<std::int64_t>(pop.size());
-#pragma omp parallel for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
-      const auto r = static_cast<std::size_t>(i);
-      const std::uint32_t target = wanted_voxel(pop, r);
-      if (target == Population::kNoVoxel) continue;
-      claims_[target] = 0;
-      if (pop.divide_to[r] == Population::kNoVoxel) {
-        lattice_.clear(pop.voxel[r]);
-        lattice_.place(target, {p, static_cast<std::uint32_t>(r)});
-        pop.voxel[r] = target;
-      }
-    }
-  }
-  // 3. Births, serially in population and row order, so ids are assigned deterministically.
+
+  // 2. Classify: losers drop their intent; winners, converters and leavers are listed.
+  std::vector<PopulationEvents> events(populations_.size());
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
     const std::size_t n = pop.size();
-    for (std::size_t r = 0; r < n; ++r) {
+    const auto blocks = static_cast<std::int64_t>((n + kBlockRows - 1) / kBlockRows);
+    std::vector<PopulationEvents> per_block(static_cast<std::size_t>(blocks));
+#pragma omp parallel for schedule(static)
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      PopulationEvents& e = per_block[static_cast<std::size_t>(b)];
+      const std::size_t end = std::min(n, static_cast<std::size_t>(b + 1) * kBlockRows);
+      for (std::size_t r = static_cast<std::size_t>(b) * kBlockRows; r < end; ++r) {
+        const auto row = static_cast<std::uint32_t>(r);
+        if (leaves(pop, r)) {
+          e.leavers.push_back(row);
+          if (pop.fate[r] == Fate::Convert && !pop.killed[r]) e.converters.push_back(row);
+          continue;
+        }
+        const std::uint32_t target = wanted_voxel(pop, r);
+        if (target == Population::kNoVoxel) continue;
+        if (static_cast<std::uint32_t>(claims_[target] & 0xFFFFFFFFu) != Lattice::encode({p, row})) {
+          pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
+          continue;
+        }
+        (pop.divide_to[r] != Population::kNoVoxel ? e.dividers : e.movers).push_back(row);
+      }
+    }
+    join(per_block, &PopulationEvents::movers, events[p].movers);
+    join(per_block, &PopulationEvents::dividers, events[p].dividers);
+    join(per_block, &PopulationEvents::converters, events[p].converters);
+    join(per_block, &PopulationEvents::leavers, events[p].leavers);
+  }
+
+  // 3. Moves (old and new voxels are all distinct, so order does not matter).
+  for (PopulationId p = 0; p < populations_.size(); ++p) {
+    Population& pop = populations_[p];
+    for (std::uint32_t r : events[p].movers) {
+      const std::uint32_t target = pop.move_to[r];
+      claims_[target] = 0;
+      lattice_.clear(pop.voxel[r]);
+      lattice_.place(target, {p, r});
+      pop.voxel[r] = target;
+    }
+  }
+  // 4. Births in population and row order, so ids are assigned deterministically.
+  for (PopulationId p = 0; p < populations_.size(); ++p) {
+    Population& pop = populations_[p];
+    for (std::uint32_t r : events[p].dividers) {
       const std::uint32_t target = pop.divide_to[r];
-      if (target == Population::kNoVoxel) continue;
+      claims_[target] = 0;
       const std::size_t daughter = pop.append_copy(r, take_id(), target);
       if (daughter >= (1u << Lattice::kRowBits))
         throw ConfigurationError("population '" + pop.name() + "' is too large");
@@ -94,12 +124,10 @@ void World::commit(const StepInfo& info) {
       }
     }
   }
-  // 4. Conversions: the agent keeps its id and voxel and joins another population.
+  // 5. Conversions: the agent keeps its id and voxel and joins another population.
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
-    const std::size_t n = pop.size();
-    for (std::size_t r = 0; r < n; ++r) {
-      if (pop.fate[r] != Fate::Convert || pop.killed[r]) continue;
+    for (std::uint32_t r : events[p].converters) {
       const PopulationId target = pop.convert_to[r];
       if (target >= populations_.size()) throw ConfigurationError("conversion to an unknown population");
       Population& dest = populations_[target];
@@ -108,20 +136,17 @@ void World::commit(const StepInfo& info) {
       if (conversion_hooks_[target]) conversion_hooks_[target](*this, target, row, p, r);
     }
   }
-  // 5. Remove the dead and the converted (holes filled from the end, in descending row
-  //    order) and re-point the lattice at the rows that moved.
-  std::vector<std::uint32_t> removed;
+  // 6. Remove the dead and the converted (holes filled from the end) and re-point the
+  //    lattice at the rows that moved into the holes.
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
-    removed.clear();
-    for (std::size_t r = 0; r < pop.size(); ++r) {
-      if (!leaves(pop, r)) continue;
-      removed.push_back(static_cast<std::uint32_t>(r));
+    const std::vector<std::uint32_t>& gone = events[p].leavers;
+    if (gone.empty()) continue;
+    for (std::uint32_t r : gone) {
       const bool converted = pop.fate[r] == Fate::Convert && !pop.killed[r];
       if (!converted) lattice_.clear(pop.voxel[r]);
     }
-    if (removed.empty()) continue;
-    for (std::uint32_t r : pop.remove_rows(removed)) lattice_.place(pop.voxel[r], {p, r});
+    for (std::uint32_t r : pop.remove_rows(gone)) lattice_.place(pop.voxel[r], {p, r});
   }
   for (auto& pop : populations_) pop.clear_intents();
 }
