@@ -50,6 +50,15 @@ TEST(Determinism, QuickstartIsBitIdenticalAtOneAndTwoThreads) {
   EXPECT_GT(one.agent_snapshot_count(), 2u);
 }
 
+TEST(Determinism, ThreeDimensionalRunIsBitIdenticalAtOneAndTwoThreads) {
+  ScratchDir dir;
+  const std::string three_d = kShort + "--set 'tissue.size_voxels=[40,30,6]' ";
+  ASSERT_EQ(run_mscsim("run " + three_d + "--threads 1 -o a.h5", dir).exit_code, 0);
+  ASSERT_EQ(run_mscsim("run " + three_d + "--threads 2 -o b.h5", dir).exit_code, 0);
+  expect_identical_trajectories(dir / "a.h5", dir / "b.h5");
+  EXPECT_EQ(TrajectoryReader(dir / "a.h5").field_dims("ifng"), (std::vector<std::uint64_t>{4, 6, 30, 40}));
+}
+
 TEST(Determinism, DifferentSeedsGiveDifferentTrajectories) {
   ScratchDir dir;
   ASSERT_EQ(run_mscsim("run " + kShort + "--seed 1 -o a.h5", dir).exit_code, 0);
