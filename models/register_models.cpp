@@ -1,17 +1,18 @@
 #include "models/register_models.hpp"
 
-#include "models/cytokine_fields.hpp"
-#include "models/effector_t_cell.hpp"
-#include "models/msc.hpp"
+#include "models/registry.hpp"
 #include "sim/engine/engine_parameters.hpp"
 
 namespace mscsim::models {
 
 ModelList create_models() {
   ModelList models;
-  models.push_back(std::make_unique<CytokineFields>());  // fields first: cell types look them up
-  models.push_back(std::make_unique<Msc>());
-  models.push_back(std::make_unique<EffectorTCell>());
+  register_common_models(models);  // fields first: every cell type looks them up
+  register_tissue_models(models);
+  register_msc_models(models);
+  register_innate_models(models);
+  register_t_cell_models(models);
+  register_b_cell_models(models);
   return models;
 }
 

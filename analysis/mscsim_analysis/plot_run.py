@@ -48,7 +48,7 @@ def _plot_counts(ax, series):
             ax.plot(t, series[column], label=column.split("/")[1])
     ax.set_xlabel("time (h)")
     ax.set_ylabel("cells")
-    ax.set_yscale("symlog")
+    ax.set_ylim(bottom=0)
     ax.legend(fontsize=8)
     ax.set_title("Cells in the tissue")
 

@@ -23,7 +23,8 @@ namespace mscsim {
 //   Interact an agent reads anything (neighbours' columns, any voxel of any field) and
 //            writes only its own intents, its own columns that no other agent reads in
 //            this phase, and kill marks on others (Population::killed, set to 1).
-//   Secrete  an agent reads its own columns and writes only its own voxel of any field.
+//   Secrete  an agent reads and writes its own columns and writes only its own voxel of
+//            any field (it may apply here a state change it decided in Interact).
 enum class Phase { Update, Interact, Secrete };
 
 // Runs over rows [begin, end) of one population; called concurrently on disjoint ranges.

@@ -1,1 +1,4 @@
-# unit tests of the biology
+# Unit tests of the biology, one folder per area (tests/unit/models/<area>/tests.cmake).
+foreach(area common tissue msc innate t_cells b_cells)
+  include(${CMAKE_CURRENT_LIST_DIR}/${area}/tests.cmake OPTIONAL)
+endforeach()

@@ -1,4 +1,4 @@
-#include "models/msc.hpp"
+#include "models/msc/msc.hpp"
 
 #include <algorithm>
 #include <cmath>

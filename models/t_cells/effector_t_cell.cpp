@@ -1,4 +1,4 @@
-#include "models/effector_t_cell.hpp"
+#include "models/t_cells/effector_t_cell.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "models/suppression.hpp"
+#include "models/common/suppression.hpp"
 
 #include "sim/params/parameter_builders.hpp"
 

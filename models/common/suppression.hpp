@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "models/hill.hpp"
+#include "models/common/hill.hpp"
 #include "sim/engine/world.hpp"
 #include "sim/params/parameter_catalogue.hpp"
 #include "sim/scenario/scenario.hpp"

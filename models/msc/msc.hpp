@@ -4,7 +4,7 @@
 // phenotype, baseline apoptosis and a slow random walk.
 #include <cstdint>
 
-#include "models/hill.hpp"
+#include "models/common/hill.hpp"
 #include "sim/engine/model.hpp"
 
 namespace mscsim::models {

@@ -5,8 +5,8 @@
 // effector death rate and walk at random.
 #include <cstdint>
 
-#include "models/hill.hpp"
-#include "models/suppression.hpp"
+#include "models/common/hill.hpp"
+#include "models/common/suppression.hpp"
 #include "sim/engine/model.hpp"
 
 namespace mscsim::models {
