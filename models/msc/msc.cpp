@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/common/cell_states.hpp"
 #include "sim/lattice/placement.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -87,9 +88,13 @@ void Msc::build(ModelBuilder& b) {
   p_.move_rate_per_h = s.real("msc.speed_um_per_h") / s.real("tissue.voxel_um");
 
   World& w = b.world();
-  population_ = b.add_population("msc", {{"licensing_level", ColumnType::Real, "1", 0.0},
-                                          {"polarization", ColumnType::Real, "1", 0.0},
-                                          {"potency", ColumnType::Real, "1", 1.0}});
+  population_ = b.add_population(population::kMsc, {{"licensing_level", ColumnType::Real, "1", 0.0},
+                                                    {"polarization", ColumnType::Real, "1", 0.0},
+                                                    {"potency", ColumnType::Real, "1", 1.0},
+                                                    {"mhc2", ColumnType::Real, "1", 0.0},
+                                                    {"stress", ColumnType::Real, "1", 0.0},
+                                                    {"cxcr4", ColumnType::Real, "1", 1.0},
+                                                    {"allogeneic", ColumnType::Integer, "1", 1.0}});
   const Population& pop = w.population(population_);
   licensing_ = pop.column_id("licensing_level");
   polarization_ = pop.column_id("polarization");

@@ -1,0 +1,34 @@
+#pragma once
+// Contact = the agents in the Moore neighbourhood of a voxel (MODEL.md section 4).
+// Read-only helpers for rules of the Interact phase.
+#include <array>
+#include <cstdint>
+
+#include "sim/engine/world.hpp"
+
+namespace mscsim::models {
+
+// Calls visit(AgentHandle) for every agent in the Moore neighbourhood of `voxel`.
+template <class Visit>
+void for_each_neighbour(const World& world, std::uint32_t voxel, Visit&& visit) {
+  const Lattice& lattice = world.lattice();
+  for (int k = 0; k < lattice.neighbourhood_size(); ++k) {
+    const std::uint32_t v = lattice.neighbour(voxel, k);
+    if (v == Lattice::kEmpty || lattice.is_free(v)) continue;
+    visit(lattice.occupant(v));
+  }
+}
+
+// Number of neighbours of population `p` whose integer column `state` equals `state_value`
+// (any state when state_value < 0).
+inline int count_neighbours(const World& world, std::uint32_t voxel, PopulationId p, ColumnId state,
+                            std::int32_t state_value = -1) {
+  int n = 0;
+  const std::int32_t* states = world.population(p).integer(state);
+  for_each_neighbour(world, voxel, [&](AgentHandle h) {
+    if (h.population == p && (state_value < 0 || states[h.row] == state_value)) ++n;
+  });
+  return n;
+}
+
+}  // namespace mscsim::models
