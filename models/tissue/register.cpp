@@ -1,6 +1,6 @@
 #include "models/registry.hpp"
+#include "models/tissue/tissue_health.hpp"
 
 namespace mscsim::models {
-// This area registers no model yet.
-void register_tissue_models(ModelList&) {}
+void register_tissue_models(ModelList& models) { models.push_back(std::make_unique<TissueHealth>()); }
 }  // namespace mscsim::models

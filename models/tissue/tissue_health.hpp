@@ -1,0 +1,45 @@
+#pragma once
+// Tissue parenchyma as a per-voxel health field h ∈ [0, 1] (MODEL.md section 5): damaged
+// by TNF-α and by antibody, and by cytotoxic cells and M1 products through their own rules
+// (which lower h in their voxel in the Secrete phase); repaired by M2 macrophages and MSC
+// trophic factors (also through their rules). Damaged voxels release danger signals,
+// CXCL12 and inflammatory chemokines in proportion to their damage 1 − h.
+#include "models/common/hill.hpp"
+#include "sim/engine/model.hpp"
+
+namespace mscsim::models {
+
+// Name of the field the other models damage and repair.
+inline constexpr const char* kHealthField = "health";
+
+// Cytotoxic or repairing agents change the health of their own voxel (Secrete phase).
+inline void damage_voxel(double& health, double rate_per_h, double dt_h) { health *= exp_minus(rate_per_h * dt_h); }
+inline void repair_voxel(double& health, double rate_per_h, double dt_h) {
+  health = 1.0 - (1.0 - health) * exp_minus(rate_per_h * dt_h);
+}
+
+struct TissueHealthParameters {
+  bool in_vitro = false;
+  double tnfa_damage_per_h = 0.0;
+  HillCurve damage_by_tnfa;
+  double antibody_damage_per_h = 0.0;
+  HillCurve damage_by_antibody;
+  double damp_release_ng_per_ml_per_h = 0.0;
+  double cxcl12_release_ng_per_ml_per_h = 0.0;
+  double ccl2_release_ng_per_ml_per_h = 0.0;
+};
+
+class TissueHealth final : public Model {
+ public:
+  std::string name() const override { return "tissue_health"; }
+  void declare_parameters(ParameterCatalogue& catalogue) const override;
+  void build(ModelBuilder& builder) override;
+
+ private:
+  void update(World& world, const StepInfo& step) const;
+
+  TissueHealthParameters p_;
+  FieldId health_ = 0, tnfa_ = 0, antibody_ = 0, damp_ = 0, cxcl12_ = 0, ccl2_ = 0;
+};
+
+}  // namespace mscsim::models
