@@ -24,6 +24,12 @@ PopulationId World::population_id(const std::string& name) const {
   throw ConfigurationError("no population named '" + name + "'");
 }
 
+bool World::has_population(const std::string& name) const {
+  for (const auto& p : populations_)
+    if (p.name() == name) return true;
+  return false;
+}
+
 std::size_t World::agent_count() const {
   std::size_t n = 0;
   for (const auto& p : populations_) n += p.size();

@@ -43,6 +43,7 @@ class World {
 
   PopulationId add_population(std::string name, std::vector<ColumnSpec> columns);
   PopulationId population_id(const std::string& name) const;  // throws ConfigurationError
+  bool has_population(const std::string& name) const;
   Population& population(PopulationId p) { return populations_[p]; }
   const Population& population(PopulationId p) const { return populations_[p]; }
   std::size_t population_count() const { return populations_.size(); }
