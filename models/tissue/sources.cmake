@@ -1,2 +1,5 @@
-list(APPEND MSCSIM_MODEL_SOURCES ${CMAKE_CURRENT_LIST_DIR}/register.cpp)
-list(APPEND MSCSIM_MODEL_SOURCES ${CMAKE_CURRENT_LIST_DIR}/tissue_health.cpp)
+list(APPEND MSCSIM_MODEL_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/register.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tissue_health.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/recruitment.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/immune_readouts.cpp)

@@ -1,0 +1,136 @@
+#include "models/tissue/recruitment.hpp"
+
+#include <algorithm>
+
+#include "models/common/cell_states.hpp"
+#include "sim/lattice/placement.hpp"
+#include "sim/params/parameter_builders.hpp"
+#include "sim/rng/distributions.hpp"
+
+namespace mscsim::models {
+
+namespace {
+constexpr std::uint64_t kVesselPurpose = rng::purpose_id("recruitment.vessel_placement");
+constexpr std::uint64_t kTrafficPurpose = rng::purpose_id("recruitment.traffic");
+
+// Immune populations that enter from blood, with the state they arrive in (MODEL.md
+// section 4: naive lymphocytes, resting NK, immature DCs, M0 monocyte-derived macrophages).
+struct Recruitable {
+  const char* population;
+  std::int32_t arriving_state;
+  double default_rate_per_vessel_per_h;
+};
+const Recruitable kRecruitable[] = {
+    {population::kCd4T, as_int(Cd4State::Naive), 0.02},
+    {population::kCd8T, as_int(Cd8State::Naive), 0.01},
+    {population::kTreg, as_int(TregState::Natural), 0.002},
+    {population::kBCell, as_int(BCellState::Naive), 0.005},
+    {population::kNk, as_int(NkState::Resting), 0.005},
+    {population::kDendriticCell, as_int(DendriticState::Immature), 0.005},
+    {population::kMacrophage, as_int(MacrophageState::M0), 0.02},
+};
+}  // namespace
+
+void Recruitment::declare_parameters(ParameterCatalogue& c) const {
+  c.declare(real_parameter("vessels.fraction", 0.02, 0.0, 1.0, "1", "MODEL.md section 1 (default 2 %)",
+                           "Fraction of tissue voxels that are blood-vessel voxels (placed at random)."));
+  c.declare(exclusive_min(real_parameter("recruitment.ccl2_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
+                                         "assumption", "Local ccl2 giving half the largest recruitment rate.")));
+  c.declare(real_parameter("recruitment.basal_fraction", 0.05, 0.0, 1.0, "1", "assumption",
+                           "Recruitment without inflammation, as a fraction of the largest rate."));
+  c.declare(real_parameter("recruitment.egress_per_h", 0.01, 0.0, 100.0, "1/h", "assumption",
+                           "Rate at which a cell sitting on a vessel voxel leaves the tissue."));
+  for (const Recruitable& r : kRecruitable)
+    c.declare(real_parameter(std::string("recruitment.") + r.population + ".per_vessel_per_h",
+                             r.default_rate_per_vessel_per_h, 0.0, 1.0e3, "cells/h",
+                             "assumption (blood pool size x sampling fraction V_lattice / V_target, MODEL.md section 1)",
+                             std::string("Largest rate at which one vessel voxel admits ") + r.population +
+                                 " cells (at saturating ccl2)."));
+}
+
+void Recruitment::build(ModelBuilder& b) {
+  const Scenario& s = b.scenario();
+  in_vitro_ = s.text("tissue.setting") == "in_vitro_well";
+  if (in_vitro_) return;
+  vessel_fraction_ = s.real("vessels.fraction");
+  recruitment_by_ccl2_ = {s.real("recruitment.ccl2_half_max_ng_per_ml"), 1.0};
+  const double basal = s.real("recruitment.basal_fraction");
+  egress_rate_per_h_ = s.real("recruitment.egress_per_h");
+  for (const Recruitable& r : kRecruitable) {
+    RecruitedPopulation p;
+    p.name = r.population;
+    p.max_rate_per_vessel_per_h = s.real(std::string("recruitment.") + r.population + ".per_vessel_per_h");
+    p.arriving_state = r.arriving_state;
+    recruited_.push_back(p);
+  }
+  ccl2_ = b.world().fields().id_of("ccl2");
+
+  // Vessels are placed before any agent (this initializer runs in registration order,
+  // and the tissue area registers before the cell types), so they never depend on cells.
+  b.add_initializer([this, basal](World& world) {
+    rng::RandomStream stream = world.stream(kVesselPurpose, 0, 0);
+    const std::size_t voxels = world.shape().voxel_count();
+    const auto count = static_cast<std::size_t>(vessel_fraction_ * static_cast<double>(voxels) + 0.5);
+    vessels_ = choose_free_voxels(world.lattice(), count, stream);
+    std::sort(vessels_.begin(), vessels_.end());
+    is_vessel_.assign(voxels, 0);
+    for (std::uint32_t v : vessels_) is_vessel_[v] = 1;
+    recruitment_by_ccl2_basal_ = basal;
+  });
+  // Populations are looked up once every model is built.
+  b.add_initializer([this](World& world) {
+    for (RecruitedPopulation& p : recruited_) {
+      p.present = world.has_population(p.name);
+      if (!p.present) continue;
+      p.population = world.population_id(p.name);
+      const Population& pop = world.population(p.population);
+      p.has_state = pop.has_column("state");
+      if (p.has_state) p.state = pop.column_id("state");
+      if (pop.has_column("next_state")) p.next_state = pop.column_id("next_state");
+    }
+  });
+  b.add_world_rule({"recruitment.vessel_traffic", WorldPoint::BeforeAgents,
+                    [this](World& w, const StepInfo& st) { traffic(w, st); }});
+  b.add_observer({{{"recruitment", "arrivals", "cells"}, {"recruitment", "departures", "cells"}},
+                  [this](const World&, double, std::vector<double>& out) {
+                    out = {static_cast<double>(arrivals_), static_cast<double>(departures_)};
+                  }});
+}
+
+// Serial, in vessel order and population order: arrivals are a Poisson number per vessel
+// and population, placed on the vessel voxel or a free neighbour; departures take cells
+// that sit on a vessel voxel.
+void Recruitment::traffic(World& world, const StepInfo& step) {
+  const double* ccl2 = world.fields().data(ccl2_);
+  const double p_leave = step_probability(egress_rate_per_h_, step.dt_h);
+  Lattice& lattice = world.lattice();
+  for (std::uint32_t v : vessels_) {
+    rng::RandomStream stream = world.stream(kTrafficPurpose, v, step.step);
+    if (!lattice.is_free(v) && p_leave > 0.0 && stream.uniform() < p_leave) {
+      const AgentHandle h = lattice.occupant(v);
+      Population& pop = world.population(h.population);
+      if (pop.fate[h.row] == Fate::Stay) {
+        pop.fate[h.row] = Fate::Die;  // leaves through the vessel
+        ++departures_;
+      }
+    }
+    const double drive = recruitment_by_ccl2_basal_ + (1.0 - recruitment_by_ccl2_basal_) * recruitment_by_ccl2_(ccl2[v]);
+    for (const RecruitedPopulation& p : recruited_) {
+      if (!p.present || p.max_rate_per_vessel_per_h <= 0.0) continue;
+      std::int64_t arriving = rng::poisson(stream, p.max_rate_per_vessel_per_h * drive * step.dt_h);
+      for (; arriving > 0; --arriving) {
+        std::uint32_t target = lattice.is_free(v) ? v : random_free_neighbour(lattice, v, stream);
+        if (target == Lattice::kEmpty) break;  // the vessel's surroundings are full
+        const std::size_t row = world.spawn(p.population, target);
+        Population& pop = world.population(p.population);
+        if (p.has_state) {
+          pop.integer(p.state)[row] = p.arriving_state;
+          if (pop.has_column("next_state")) pop.integer(p.next_state)[row] = p.arriving_state;
+        }
+        ++arrivals_;
+      }
+    }
+  }
+}
+
+}  // namespace mscsim::models
