@@ -1,5 +1,6 @@
 #pragma once
 // Pieces shared by the subcommands: exit codes, loading a scenario with overrides.
+#include <boost/program_options.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,17 @@ class UsageError : public InputError {
  public:
   explicit UsageError(const std::string& what) : InputError({}, {}, what) {}
 };
+
+// The arguments of one subcommand: its options plus any number of positional words.
+struct ParsedCommand {
+  boost::program_options::variables_map options;
+  std::vector<std::string> positional;
+  bool help = false;  // --help was given (and has been printed)
+};
+
+// Parses a subcommand's arguments; every subcommand declares "help,h" through this. With
+// --help, prints the options description to stdout and sets `help`.
+ParsedCommand parse_command(const std::vector<std::string>& args, boost::program_options::options_description& options);
 
 // Loads SCENARIO.toml, or the built-in quickstart when `path` is empty, applying --set
 // overrides (and --seed as run.seed). Throws ScenarioError.

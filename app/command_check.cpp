@@ -15,22 +15,11 @@ int command_check(const std::vector<std::string>& args) {
       "mscsim check SCENARIO.toml [options]\n\nValidates a scenario and prints it fully resolved (every default "
       "filled in, with units, ranges and references) as TOML. Exit code 0 if valid, 2 if not.\n\noptions");
   std::vector<std::string> assignments;
-  options.add_options()("help,h", "show this help")(
+  options.add_options()(
       "set", po::value(&assignments)->composing(), "override a parameter: --set key.path=value (repeatable)");
-  po::options_description hidden;
-  std::vector<std::string> positional;
-  hidden.add_options()("scenario", po::value(&positional));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options << "\n";
-    return kSuccess;
-  }
+  const ParsedCommand parsed = parse_command(args, options);
+  if (parsed.help) return kSuccess;
+  const auto& positional = parsed.positional;
   if (positional.size() != 1) throw UsageError("mscsim check takes exactly one scenario file (see mscsim check --help)");
   const ModelList models = models::create_models();
   const ParameterCatalogue catalogue = models::build_catalogue(models);

@@ -15,21 +15,11 @@ namespace mscsim::cli {
 int command_info(const std::vector<std::string>& args) {
   po::options_description options("mscsim info OUT.h5 [options]\n\nSummarises a trajectory file: scenario, seed, "
                                   "duration, series with their final values, snapshots.\n\noptions");
-  options.add_options()("help,h", "show this help")("scenario", "print the stored resolved scenario (TOML) and stop");
-  po::options_description hidden;
-  std::vector<std::string> positional;
-  hidden.add_options()("file", po::value(&positional));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options << "\n";
-    return kSuccess;
-  }
+  options.add_options()("scenario", "print the stored resolved scenario (TOML) and stop");
+  const ParsedCommand parsed = parse_command(args, options);
+  if (parsed.help) return kSuccess;
+  const auto& vm = parsed.options;
+  const auto& positional = parsed.positional;
   if (positional.size() != 1) throw UsageError("mscsim info takes exactly one trajectory file");
   if (!std::filesystem::exists(positional[0])) throw UsageError(positional[0] + ": no such file");
 

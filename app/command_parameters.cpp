@@ -17,15 +17,12 @@ int command_parameters(const std::vector<std::string>& args) {
       "mscsim parameters [options]\n\nLists every parameter of the engine and the models: key (unit in the name), "
       "default, valid range, unit and reference.\n\noptions");
   std::string output;
-  options.add_options()("help,h", "show this help")("markdown", "print the Markdown of docs/parameters.md")(
+  options.add_options()("markdown", "print the Markdown of docs/parameters.md")(
       "output", po::value(&output), "write to FILE instead of standard output (only if the content changed)");
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(options).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options << "\n";
-    return kSuccess;
-  }
+  const ParsedCommand parsed = parse_command(args, options);
+  if (parsed.help) return kSuccess;
+  if (!parsed.positional.empty()) throw UsageError("mscsim parameters takes no file argument");
+  const auto& vm = parsed.options;
   const ModelList models = models::create_models();
   const ParameterCatalogue catalogue = models::build_catalogue(models);
   std::string text;

@@ -54,7 +54,6 @@ int command_run(const std::vector<std::string>& args) {
   std::int64_t threads = 0;
   std::int64_t seed = -1;
   options.add_options()
-      ("help,h", "show this help")
       ("output,o", po::value(&output), "output file (default: out/<run.name>.h5); written as OUT.h5.partial and "
                                        "renamed only when the run succeeds")
       ("seed", po::value(&seed), "seed of every random stream (same as --set run.seed=N)")
@@ -62,20 +61,10 @@ int command_run(const std::vector<std::string>& args) {
       ("set", po::value(&assignments)->composing(), "override a parameter: --set key.path=value (repeatable)")
       ("quiet,q", "no progress line and no summary")
       ("profile", "print the seconds spent in each rule and engine phase");
-  po::options_description hidden;
-  std::vector<std::string> positional;
-  hidden.add_options()("scenario", po::value(&positional));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenario", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options << "\n";
-    return kSuccess;
-  }
+  const ParsedCommand parsed = parse_command(args, options);
+  if (parsed.help) return kSuccess;
+  const auto& vm = parsed.options;
+  const auto& positional = parsed.positional;
   if (positional.size() > 1) throw UsageError("mscsim run takes one scenario file, got " + std::to_string(positional.size()));
   if (vm.count("threads") && (threads < 1 || threads > 1024))
     throw UsageError("--threads must be between 1 and 1024, got " + std::to_string(threads));
