@@ -1,35 +1,16 @@
 #pragma once
 // The mesenchymal stromal cell agent (MODEL.md section 3): IFN-gamma licensing with a
-// TNF-alpha co-signal, MSC1/MSC2 polarization (the Yin-Yang), secretion scaled by
-// phenotype, baseline apoptosis and a slow random walk.
+// TNF-alpha co-signal and ex vivo pre-licensing, a slower IDO expression state, MHC-II
+// bell-shaped in IFN-gamma, MSC1/MSC2 polarization (the Yin-Yang) driven by licensing,
+// TLR priming and tissue danger signals, secretion scaled by phenotype, product
+// attributes (passage, thawing, allogeneic), baseline apoptosis and a slow random walk
+// biased up CXCL12 and inflammatory chemokines.
 #include <cstdint>
 
-#include "models/common/hill.hpp"
+#include "models/msc/msc_parameters.hpp"
 #include "sim/engine/model.hpp"
 
 namespace mscsim::models {
-
-struct MscParameters {
-  std::int64_t initial_count = 0;
-  HillCurve licensing_by_ifng;         // H(ifng; K_lic, n)
-  HillCurve costimulation_by_tnfa;     // H(tnfa; K_tnf)
-  double licensing_ifng_alone = 0.3;   // a0
-  double licensing_time_constant_h = 12.0;
-  double polarization_time_constant_h = 24.0;
-  double polarization_gain = 3.0;      // g
-  double licensing_weight = 2.0;       // w_lic
-  double licensing_threshold = 0.3;    // theta
-  double polarization_noise_per_sqrt_h = 0.05;
-  double phenotype_threshold = 0.33;   // theta_label
-  double potency_log_sd = 0.25;
-  double kyn_secretion_ng_per_ml_per_h = 0.0;
-  double pge2_secretion_ng_per_ml_per_h = 0.0;
-  double tgfb_secretion_ng_per_ml_per_h = 0.0;
-  double il6_secretion_ng_per_ml_per_h = 0.0;
-  double ccl2_secretion_ng_per_ml_per_h = 0.0;
-  double apoptosis_rate_per_h = 0.0;
-  double move_rate_per_h = 0.0;        // voxel hops per hour = speed / voxel edge
-};
 
 class Msc final : public Model {
  public:
@@ -39,15 +20,22 @@ class Msc final : public Model {
 
   const MscParameters& parameters() const { return p_; }
 
+  // Sets the product attributes of a newly spawned MSC (potency, passage, CXCR4, thaw
+  // stress, TLR priming, pre-licensed state), drawing from `stream`.
+  void initialise_agent(World& world, std::size_t row, rng::RandomStream& stream) const;
+
  private:
   void update_state(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const;
   void act(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const;
   void secrete(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const;
+  std::uint32_t choose_move_target(const World& world, std::size_t row, rng::RandomStream& stream) const;
+  void add_observer(ModelBuilder& builder);
 
   MscParameters p_;
   PopulationId population_ = 0;
-  ColumnId licensing_ = 0, polarization_ = 0, potency_ = 0;
-  FieldId ifng_ = 0, tnfa_ = 0, kyn_ = 0, pge2_ = 0, tgfb_ = 0, il6_ = 0, ccl2_ = 0;
+  ColumnId licensing_ = 0, polarization_ = 0, potency_ = 0, mhc2_ = 0, stress_ = 0, cxcr4_ = 0, allogeneic_ = 0;
+  ColumnId ido_level_ = 0, tlr3_signal_ = 0, tlr4_signal_ = 0, passage_ = 0;
+  FieldId ifng_ = 0, tnfa_ = 0, damp_ = 0, cxcl12_ = 0, kyn_ = 0, pge2_ = 0, tgfb_ = 0, il6_ = 0, ccl2_ = 0;
 };
 
 }  // namespace mscsim::models

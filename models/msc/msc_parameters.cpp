@@ -1,0 +1,249 @@
+#include "models/msc/msc_parameters.hpp"
+
+#include "sim/params/parameter_builders.hpp"
+
+namespace mscsim::models {
+
+namespace {
+
+ParameterSpec positive(ParameterSpec s) {
+  return exclusive_min(std::move(s));
+}
+
+void declare_licensing(ParameterCatalogue& c) {
+  c.declare(positive(real_parameter(
+      "msc.licensing_half_max_ifng_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
+      "assumption (licensing experiments use 10-100 ng/mL, MODEL.md section 2; Boyt 2020: IDO still rises "
+      "between 10 and 100 ng/mL)",
+      "IFN-gamma giving half-maximal licensing (K_lic).")));
+  c.declare(real_parameter("msc.licensing_hill", 1.0, 0.1, 10.0, "1", "assumption",
+                           "Hill exponent of licensing by IFN-gamma (n)."));
+  c.declare(real_parameter("msc.licensing_ifng_alone", 0.3, 0.0, 1.0, "1",
+                           "assumption; Ren 2008 (IFN-gamma plus TNF-alpha needed for full suppression)",
+                           "Licensing reached with IFN-gamma but no TNF-alpha (a0)."));
+  c.declare(positive(real_parameter("msc.licensing_half_max_tnfa_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
+                                    "assumption (Ren 2008 used 10-30 ng/mL)",
+                                    "TNF-alpha giving half of the co-signal (K_tnf).")));
+  c.declare(positive(real_parameter("msc.licensing_time_constant_h", 12.0, 0.0, 1.0e3, "h",
+                                    "MODEL.md section 3 (IDO appears over 24-48 h of priming)",
+                                    "Time constant of licensing relaxing to its target (tau_lic).")));
+  c.declare(real_parameter("msc.prelicensing_ifng_ng_per_ml", 0.0, 0.0, 1.0e4, "ng/mL",
+                           "Polchert 2008 (IFN-gamma-pretreated MSCs beat a 5-fold larger untreated dose)",
+                           "Product attribute: IFN-gamma in the medium during ex vivo pre-licensing."));
+  c.declare(real_parameter("msc.prelicensing_tnfa_ng_per_ml", 0.0, 0.0, 1.0e4, "ng/mL",
+                           "Ren 2008 (TNF-alpha co-licenses); assumption for ex vivo use",
+                           "Product attribute: TNF-alpha in the medium during ex vivo pre-licensing."));
+  c.declare(real_parameter("msc.prelicensing_h", 0.0, 0.0, 1.0e3, "h", "Polchert 2008",
+                           "Product attribute: hours of ex vivo pre-licensing; the licensing, IDO, MHC-II and "
+                           "polarization equations are integrated over it (without noise) to set the state at "
+                           "t = 0."));
+  c.declare(positive(real_parameter("msc.ido_time_constant_h", 12.0, 0.0, 1.0e3, "h",
+                                    "assumption; Boyt 2020 (IDO rises with IFN-gamma dose and priming time "
+                                    "from 24 to 48 h)",
+                                    "Time constant of IDO expression relaxing toward licensing.")));
+}
+
+void declare_mhc2(ParameterCatalogue& c) {
+  c.declare(positive(real_parameter("msc.mhc2_half_max_low_ifng_ng_per_ml", 0.1, 0.0, 1.0e4, "ng/mL",
+                                    "assumption; Chan 2006 (MHC-II in a narrow window of low IFN-gamma)",
+                                    "IFN-gamma giving half-maximal MHC-II induction (K_low).")));
+  c.declare(positive(real_parameter("msc.mhc2_half_max_high_ifng_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
+                                    "assumption; Chan 2006 (MHC-II falls as IFN-gamma rises)",
+                                    "IFN-gamma giving half-maximal MHC-II repression (K_high, >> K_low).")));
+  c.declare(real_parameter("msc.mhc2_hill", 1.0, 0.1, 10.0, "1", "assumption",
+                           "Hill exponent of both arms of the MHC-II bell."));
+  c.declare(positive(real_parameter("msc.mhc2_time_constant_h", 12.0, 0.0, 1.0e3, "h", "assumption",
+                                    "Time constant of MHC-II relaxing toward the bell-shaped target.")));
+}
+
+void declare_polarization(ParameterCatalogue& c) {
+  c.declare(positive(real_parameter("msc.polarization_time_constant_h", 24.0, 0.0, 1.0e3, "h",
+                                    "MODEL.md section 3 (default 24 h)",
+                                    "Time constant of polarization relaxing to tanh(g u) (tau_pol).")));
+  c.declare(real_parameter("msc.polarization_gain", 3.0, 0.0, 100.0, "1", "assumption",
+                           "Gain g of the polarization drive in tanh(g u)."));
+  c.declare(real_parameter("msc.polarization_licensing_weight", 1.0, -100.0, 100.0, "1",
+                           "assumption; Waterman 2010, Bernardo & Fibbe 2013",
+                           "Weight w_lic of licensing in the drive u (strong IFN-gamma + TNF-alpha -> MSC2)."));
+  c.declare(real_parameter("msc.polarization_licensing_threshold", 0.1, 0.0, 1.0, "1",
+                           "assumption (chosen so that resting, unprimed MSCs stay mostly MSC0)",
+                           "Licensing level theta above which the drive favours MSC2."));
+  c.declare(real_parameter("msc.polarization_tlr3_weight", 0.5, -100.0, 100.0, "1",
+                           "assumption; Waterman 2010 (TLR3 -> MSC2); Liotta 2008 disagrees: flip the sign to test",
+                           "Weight w_tlr3 of the TLR3 signal in the drive u."));
+  c.declare(real_parameter("msc.polarization_tlr4_weight", 0.5, -100.0, 100.0, "1",
+                           "assumption; Waterman 2010 (TLR4 -> MSC1); Liotta 2008 disagrees: flip the sign to test",
+                           "Weight w_tlr4 of the TLR4 signal (priming plus tissue danger signals), subtracted "
+                           "from the drive u."));
+  c.declare(positive(real_parameter("msc.damp_half_max_ng_per_ml", 2.0, 0.0, 1.0e4, "ng/mL",
+                                    "assumption (a fully damaged tissue holds about 3 ng/mL at the default "
+                                    "release and half-life)",
+                                    "Danger signal giving half of the ongoing TLR4 signal H(damp; K).")));
+  c.declare(real_parameter("msc.polarization_noise_per_sqrt_h", 0.05, 0.0, 10.0, "1/sqrt(h)", "assumption",
+                           "Noise sigma_pol of polarization (Euler-Maruyama)."));
+  c.declare(real_parameter("msc.phenotype_threshold", 0.33, 0.0, 1.0, "1", "MODEL.md section 3",
+                           "theta_label: MSC1 if p < -theta, MSC2 if p > theta, else MSC0."));
+  c.declare(text_parameter("msc.priming", "none", {"none", "poly_ic_tlr3", "lps_tlr4"},
+                           "Waterman 2010 (poly(I:C) -> TLR3 -> MSC2; LPS -> TLR4 -> MSC1)",
+                           "Product attribute: ex vivo TLR priming (about 1 h in Waterman 2010)."));
+  c.declare(real_parameter("msc.priming_strength", 1.0, 0.0, 100.0, "1", "assumption",
+                           "TLR signal of a primed MSC at t = 0 (the ligand is washed off before use)."));
+  c.declare(positive(real_parameter("msc.priming_signal_decay_time_h", 24.0, 0.0, 1.0e4, "h",
+                                    "assumption; Waterman 2010 (phenotype read out about 48 h after a 1 h prime)",
+                                    "Time constant of the decay of the primed TLR signal.")));
+}
+
+void declare_secretion(ParameterCatalogue& c) {
+  const char* calibrated = "assumption (calibrated against the MODEL.md section 11 facts)";
+  c.declare(real_parameter("msc.kyn_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
+                           "IDO activity of a fully licensed MSC2 (scaled by max(p,0) IDO level potency "
+                           "(1 - stress))."));
+  c.declare(real_parameter("msc.pge2_secretion_ng_per_ml_per_h", 5.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
+                           "PGE2 of a fully licensed MSC2 (scaled by max(p,0) licensing potency (1 - stress))."));
+  c.declare(real_parameter("msc.tgfb_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
+                           "Active TGF-beta of a fully licensed MSC2."));
+  c.declare(real_parameter("msc.il6_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
+                           "IL-6 of a fully polarized MSC1 (scaled by max(-p,0) potency)."));
+  c.declare(real_parameter("msc.sasp_il6_secretion_ng_per_ml_per_h", 0.5, 0.0, 1.0e4, "ng/mL/h",
+                           "assumption (senescence-associated secretory phenotype, MODEL.md section 3)",
+                           "IL-6 of a fully senescent MSC whatever its polarization."));
+  c.declare(real_parameter("msc.ccl2_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
+                           "Inflammatory chemokines of a fully polarized MSC1."));
+  c.declare(flag_parameter("msc.ido_enabled", true,
+                           "Meisel 2004 (tryptophan restores T proliferation); "
+                           "Spaggiari 2008",
+                           "Mechanism switch: MSC IDO activity (kyn secretion)."));
+  c.declare(flag_parameter("msc.pge2_enabled", true, "Spaggiari 2008; Nemeth 2009",
+                           "Mechanism switch: MSC PGE2 (COX-2) secretion."));
+  c.declare(
+      flag_parameter("msc.tgfb_enabled", true, "Di Nicola 2002", "Mechanism switch: MSC active TGF-beta secretion."));
+  c.declare(flag_parameter("msc.il6_enabled", true, "Melief 2013; Waterman 2010",
+                           "Mechanism switch: MSC IL-6 secretion (MSC1 and senescence)."));
+  c.declare(flag_parameter("msc.tsg6_enabled", true, "Choi 2011 (TSG-6 quiets macrophage NF-kB)",
+                           "Mechanism switch: TSG-6 push of neighbouring macrophages toward M2 (read by the "
+                           "macrophage model)."));
+  c.declare(flag_parameter("msc.pdl1_enabled", true,
+                           "Bernardo & Fibbe 2013, Waterman 2010 (PD-L1 in the MSC2 program); Augello 2005",
+                           "Mechanism switch: PD-L1 contact suppression of T cells (read by the T-cell models)."));
+}
+
+void declare_product_and_fate(ParameterCatalogue& c) {
+  c.declare(integer_parameter("msc.initial_count", 0, 0, 1.0e8, "cells", "assumption",
+                              "MSCs placed at random free voxels before the first step (before thaw losses)."));
+  c.declare(real_parameter("msc.potency_log_sd", 0.25, 0.0, 3.0, "1", "assumption (donor heterogeneity)",
+                           "Standard deviation of log potency; potency is lognormal with mean 1 at passage 0."));
+  c.declare(flag_parameter("msc.allogeneic", true, "MODEL.md section 3 (most clinical products are allogeneic)",
+                           "Product attribute: allogeneic (true) or autologous (false)."));
+  c.declare(integer_parameter("msc.passage", 3, 0, 50, "passages",
+                              "assumption (clinical products are typically passage 2-5)",
+                              "Product attribute: culture passage."));
+  c.declare(positive(real_parameter("msc.cxcr4_passage_scale", 4.0, 0.0, 1.0e3, "passages",
+                                    "Marquez-Curtis 2013 (CXCR4 is lost in culture); scale is an assumption",
+                                    "cxcr4 = exp(-passage / scale).")));
+  c.declare(positive(real_parameter("msc.senescence_passage_scale", 10.0, 0.0, 1.0e3, "passages", "assumption",
+                                    "Senescence s = 1 - exp(-passage / scale): SASP IL-6 and potency loss.")));
+  c.declare(real_parameter("msc.potency_loss_at_full_senescence", 0.5, 0.0, 1.0, "1", "assumption",
+                           "Potency is multiplied by 1 - loss * senescence."));
+  c.declare(flag_parameter("msc.freshly_thawed", false, "Francois 2012",
+                           "Product attribute: infused straight from cryopreservation (true) or acclimated in "
+                           "culture (false)."));
+  c.declare(real_parameter("msc.thaw_viability", 0.8, 0.0, 1.0, "1", "MODEL.md section 3 (default 0.8)",
+                           "Fraction of a freshly thawed product that survives seeding."));
+  c.declare(positive(real_parameter("msc.thaw_recovery_h", 24.0, 0.0, 1.0e3, "h",
+                                    "Francois 2012 (IFN-gamma-induced IDO restored after 24 h in culture)",
+                                    "Hours for post-thaw stress to fall linearly from 1 to 0.")));
+  c.declare(positive(real_parameter("msc.apoptosis_half_life_h", 48.0, 0.0, 1.0e6, "h",
+                                    "assumption; Lee 2009, Eggenhofer 2012",
+                                    "Tissue half-life of an MSC from baseline apoptosis.")));
+  c.declare(real_parameter("msc.speed_um_per_h", 10.0, 0.0, 1.0e4, "um/h", "assumption (MSCs are slow)",
+                           "Random-walk speed."));
+  c.declare(real_parameter("msc.chemotaxis_cxcl12_sensitivity", 20.0, 0.0, 1.0e3, "1",
+                           "assumption; MODEL.md section 3 (chemotaxis up CXCL12 via CXCR4)",
+                           "A move to a neighbour is weighted by exp(sensitivity cxcr4 dH), dH the difference in "
+                           "CXCL12 receptor occupancy between that voxel and the own one."));
+  c.declare(positive(real_parameter("msc.chemotaxis_cxcl12_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL", "assumption",
+                                    "CXCL12 giving half receptor occupancy.")));
+  c.declare(real_parameter("msc.chemotaxis_ccl2_sensitivity", 5.0, 0.0, 1.0e3, "1",
+                           "assumption; MODEL.md section 3 (weak chemotaxis up ccl2)",
+                           "As the CXCL12 sensitivity, for the inflammatory chemokines (not weighted by cxcr4)."));
+  c.declare(positive(real_parameter("msc.chemotaxis_ccl2_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL", "assumption",
+                                    "Inflammatory chemokines giving half receptor occupancy.")));
+}
+
+MscPriming priming_of(const std::string& text) {
+  if (text == "poly_ic_tlr3") return MscPriming::PolyIcTlr3;
+  if (text == "lps_tlr4") return MscPriming::LpsTlr4;
+  return MscPriming::None;
+}
+
+}  // namespace
+
+void declare_msc_parameters(ParameterCatalogue& c) {
+  declare_product_and_fate(c);
+  declare_licensing(c);
+  declare_mhc2(c);
+  declare_polarization(c);
+  declare_secretion(c);
+}
+
+MscParameters read_msc_parameters(const Scenario& s) {
+  MscParameters p;
+  p.initial_count = s.integer("msc.initial_count");
+  p.licensing_by_ifng = {s.real("msc.licensing_half_max_ifng_ng_per_ml"), s.real("msc.licensing_hill")};
+  p.costimulation_by_tnfa = {s.real("msc.licensing_half_max_tnfa_ng_per_ml"), 1.0};
+  p.licensing_ifng_alone = s.real("msc.licensing_ifng_alone");
+  p.licensing_time_constant_h = s.real("msc.licensing_time_constant_h");
+  p.prelicensing_ifng_ng_per_ml = s.real("msc.prelicensing_ifng_ng_per_ml");
+  p.prelicensing_tnfa_ng_per_ml = s.real("msc.prelicensing_tnfa_ng_per_ml");
+  p.prelicensing_h = s.real("msc.prelicensing_h");
+  p.ido_time_constant_h = s.real("msc.ido_time_constant_h");
+
+  const double mhc2_hill = s.real("msc.mhc2_hill");
+  p.mhc2_induction_by_ifng = {s.real("msc.mhc2_half_max_low_ifng_ng_per_ml"), mhc2_hill};
+  p.mhc2_repression_by_ifng = {s.real("msc.mhc2_half_max_high_ifng_ng_per_ml"), mhc2_hill};
+  p.mhc2_time_constant_h = s.real("msc.mhc2_time_constant_h");
+
+  p.polarization_time_constant_h = s.real("msc.polarization_time_constant_h");
+  p.polarization_gain = s.real("msc.polarization_gain");
+  p.licensing_weight = s.real("msc.polarization_licensing_weight");
+  p.licensing_threshold = s.real("msc.polarization_licensing_threshold");
+  p.tlr3_weight = s.real("msc.polarization_tlr3_weight");
+  p.tlr4_weight = s.real("msc.polarization_tlr4_weight");
+  p.tlr4_signal_by_damp = {s.real("msc.damp_half_max_ng_per_ml"), 1.0};
+  p.polarization_noise_per_sqrt_h = s.real("msc.polarization_noise_per_sqrt_h");
+  p.phenotype_threshold = s.real("msc.phenotype_threshold");
+  p.priming = priming_of(s.text("msc.priming"));
+  p.priming_strength = s.real("msc.priming_strength");
+  p.priming_signal_decay_time_h = s.real("msc.priming_signal_decay_time_h");
+
+  p.kyn_secretion_ng_per_ml_per_h = s.real("msc.kyn_secretion_ng_per_ml_per_h");
+  p.pge2_secretion_ng_per_ml_per_h = s.real("msc.pge2_secretion_ng_per_ml_per_h");
+  p.tgfb_secretion_ng_per_ml_per_h = s.real("msc.tgfb_secretion_ng_per_ml_per_h");
+  p.il6_secretion_ng_per_ml_per_h = s.real("msc.il6_secretion_ng_per_ml_per_h");
+  p.sasp_il6_secretion_ng_per_ml_per_h = s.real("msc.sasp_il6_secretion_ng_per_ml_per_h");
+  p.ccl2_secretion_ng_per_ml_per_h = s.real("msc.ccl2_secretion_ng_per_ml_per_h");
+  p.ido_enabled = s.flag("msc.ido_enabled");
+  p.pge2_enabled = s.flag("msc.pge2_enabled");
+  p.tgfb_enabled = s.flag("msc.tgfb_enabled");
+  p.il6_enabled = s.flag("msc.il6_enabled");
+
+  p.potency_log_sd = s.real("msc.potency_log_sd");
+  p.allogeneic = s.flag("msc.allogeneic");
+  p.passage = s.integer("msc.passage");
+  p.cxcr4_passage_scale = s.real("msc.cxcr4_passage_scale");
+  p.senescence_passage_scale = s.real("msc.senescence_passage_scale");
+  p.potency_loss_at_full_senescence = s.real("msc.potency_loss_at_full_senescence");
+  p.freshly_thawed = s.flag("msc.freshly_thawed");
+  p.thaw_viability = s.real("msc.thaw_viability");
+  p.thaw_recovery_h = s.real("msc.thaw_recovery_h");
+
+  p.apoptosis_rate_per_h = std::log(2.0) / s.real("msc.apoptosis_half_life_h");
+  p.move_rate_per_h = s.real("msc.speed_um_per_h") / s.real("tissue.voxel_um");
+  p.chemotaxis_cxcl12_sensitivity = s.real("msc.chemotaxis_cxcl12_sensitivity");
+  p.cxcl12_receptor_occupancy = {s.real("msc.chemotaxis_cxcl12_half_max_ng_per_ml"), 1.0};
+  p.chemotaxis_ccl2_sensitivity = s.real("msc.chemotaxis_ccl2_sensitivity");
+  p.ccl2_receptor_occupancy = {s.real("msc.chemotaxis_ccl2_half_max_ng_per_ml"), 1.0};
+  return p;
+}
+
+}  // namespace mscsim::models

@@ -1,0 +1,89 @@
+#pragma once
+// The parameters of the MSC agent (MODEL.md section 3), read once from the scenario into
+// a plain struct. The catalogue entries (key with unit, default, range, reference) are in
+// msc_parameters.cpp.
+#include <cmath>
+#include <cstdint>
+
+#include "models/common/hill.hpp"
+#include "sim/params/parameter_catalogue.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace mscsim::models {
+
+// Ex vivo TLR priming of the product (Waterman 2010).
+enum class MscPriming { None, PolyIcTlr3, LpsTlr4 };
+
+struct MscParameters {
+  std::int64_t initial_count = 0;
+
+  // Licensing: H(ifng; K_lic, n) · (a0 + (1 − a0) · H(tnfa; K_tnf)), relaxed with tau_lic.
+  HillCurve licensing_by_ifng{5.0, 1.0};
+  HillCurve costimulation_by_tnfa{5.0, 1.0};
+  double licensing_ifng_alone = 0.3;  // a0
+  double licensing_time_constant_h = 12.0;
+  // Pre-licensing ex vivo (Polchert 2008): the pretreatment sets the state at t = 0.
+  double prelicensing_ifng_ng_per_ml = 0.0;
+  double prelicensing_tnfa_ng_per_ml = 0.0;
+  double prelicensing_h = 0.0;
+
+  // IDO expression follows licensing more slowly (Boyt 2020: IDO grows with priming time).
+  double ido_time_constant_h = 12.0;
+
+  // MHC-II bell in IFN-gamma (Chan 2006): H(ifng; K_low) · (1 − H(ifng; K_high)).
+  HillCurve mhc2_induction_by_ifng{0.1, 1.0};
+  HillCurve mhc2_repression_by_ifng{5.0, 1.0};
+  double mhc2_time_constant_h = 12.0;
+
+  // Polarization: p relaxes toward tanh(g u), u = w_lic (ℓ − θ) + w3 tlr3 − w4 (tlr4 + H(damp)).
+  double polarization_time_constant_h = 24.0;
+  double polarization_gain = 3.0;    // g
+  double licensing_weight = 1.0;     // w_lic
+  double licensing_threshold = 0.1;  // theta
+  double tlr3_weight = 0.5;          // w_tlr3
+  double tlr4_weight = 0.5;          // w_tlr4
+  HillCurve tlr4_signal_by_damp{2.0, 1.0};
+  double polarization_noise_per_sqrt_h = 0.05;
+  double phenotype_threshold = 0.33;  // theta_label
+
+  // TLR priming of the product (Waterman 2010): a primed signal that decays in culture.
+  MscPriming priming = MscPriming::None;
+  double priming_strength = 1.0;
+  double priming_signal_decay_time_h = 24.0;
+
+  // Secretion per MSC at full drive.
+  double kyn_secretion_ng_per_ml_per_h = 2.0;
+  double pge2_secretion_ng_per_ml_per_h = 5.0;
+  double tgfb_secretion_ng_per_ml_per_h = 1.0;
+  double il6_secretion_ng_per_ml_per_h = 2.0;
+  double sasp_il6_secretion_ng_per_ml_per_h = 0.5;
+  double ccl2_secretion_ng_per_ml_per_h = 1.0;
+  bool ido_enabled = true;
+  bool pge2_enabled = true;
+  bool tgfb_enabled = true;
+  bool il6_enabled = true;
+
+  // Product attributes.
+  double potency_log_sd = 0.25;
+  bool allogeneic = true;
+  std::int64_t passage = 3;
+  double cxcr4_passage_scale = 4.0;
+  double senescence_passage_scale = 10.0;
+  double potency_loss_at_full_senescence = 0.5;
+  bool freshly_thawed = false;
+  double thaw_viability = 0.8;
+  double thaw_recovery_h = 24.0;
+
+  // Fate and migration.
+  double apoptosis_rate_per_h = std::log(2.0) / 48.0;
+  double move_rate_per_h = 0.5;  // voxel hops per hour = speed / voxel edge
+  double chemotaxis_cxcl12_sensitivity = 20.0;
+  HillCurve cxcl12_receptor_occupancy{1.0, 1.0};
+  double chemotaxis_ccl2_sensitivity = 5.0;
+  HillCurve ccl2_receptor_occupancy{1.0, 1.0};
+};
+
+void declare_msc_parameters(ParameterCatalogue& catalogue);
+MscParameters read_msc_parameters(const Scenario& scenario);
+
+}  // namespace mscsim::models

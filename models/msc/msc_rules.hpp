@@ -1,0 +1,91 @@
+#pragma once
+// The MSC's rules as plain functions of its state and local signals (MODEL.md section 3),
+// shared by the agent model and by the ex vivo product preparation (pre-licensing), and
+// tested one by one in tests/unit/models/msc.
+#include <algorithm>
+#include <cmath>
+
+#include "models/common/hill.hpp"
+#include "models/msc/msc_parameters.hpp"
+
+namespace mscsim::models {
+
+// The continuous, noise-free part of an MSC's state.
+struct MscState {
+  double licensing = 0.0;     // ℓ ∈ [0, 1]
+  double ido_level = 0.0;     // IDO expression ∈ [0, 1]
+  double mhc2 = 0.0;          // ∈ [0, 1]
+  double polarization = 0.0;  // p ∈ [−1, 1]
+};
+
+// ℓ∞ = H(ifng; K_lic, n) · (a0 + (1 − a0) · H(tnfa; K_tnf)): IFN-gamma alone licenses
+// partly, with TNF-alpha fully (Ren 2008; Krampera 2006).
+inline double licensing_target(const MscParameters& p, double ifng_ng_per_ml, double tnfa_ng_per_ml) {
+  return p.licensing_by_ifng(ifng_ng_per_ml) *
+         (p.licensing_ifng_alone + (1.0 - p.licensing_ifng_alone) * p.costimulation_by_tnfa(tnfa_ng_per_ml));
+}
+
+// MHC-II is bell-shaped in IFN-gamma: induced at low, repressed at high concentrations
+// (Chan 2006).
+inline double mhc2_target(const MscParameters& p, double ifng_ng_per_ml) {
+  return p.mhc2_induction_by_ifng(ifng_ng_per_ml) * (1.0 - p.mhc2_repression_by_ifng(ifng_ng_per_ml));
+}
+
+// IFN-gamma-induced IDO follows licensing, but post-thaw stress blocks its induction
+// (François 2012: thawed MSCs are IFN-gamma-refractory for about a day).
+inline double ido_target(double licensing, double stress) {
+  return licensing * (1.0 - stress);
+}
+
+// u = w_lic (ℓ − θ) + w_tlr3 tlr3 − w_tlr4 (tlr4 + H(damp; K)): licensing and TLR3 push
+// toward MSC2, TLR4 ligands (primed or tissue danger signals) toward MSC1 (Waterman 2010).
+inline double polarization_drive(const MscParameters& p, double licensing, double tlr3_signal, double tlr4_signal,
+                                 double damp_ng_per_ml) {
+  return p.licensing_weight * (licensing - p.licensing_threshold) + p.tlr3_weight * tlr3_signal -
+         p.tlr4_weight * (tlr4_signal + p.tlr4_signal_by_damp(damp_ng_per_ml));
+}
+
+// Post-thaw stress falls linearly from 1 to 0 over thaw_recovery_h (MODEL.md keeps it as
+// the impairment time left, `stress_lag_h`, here as a fraction of the recovery time).
+inline double stress_after(double stress, double thaw_recovery_h, double dt_h) {
+  return std::max(0.0, stress - dt_h / thaw_recovery_h);
+}
+
+// CXCR4 is lost in culture (Marquez-Curtis 2013).
+inline double cxcr4_for_passage(const MscParameters& p, double passage) {
+  return std::exp(-passage / p.cxcr4_passage_scale);
+}
+// Replicative senescence grows with passage (assumption): SASP IL-6 and potency loss.
+inline double senescence_for_passage(const MscParameters& p, double passage) {
+  return -std::expm1(-passage / p.senescence_passage_scale);
+}
+inline double potency_factor_for_passage(const MscParameters& p, double passage) {
+  return 1.0 - p.potency_loss_at_full_senescence * senescence_for_passage(p, passage);
+}
+
+// One step of the deterministic part of the state in constant local signals.
+inline void relax_state(const MscParameters& p, MscState& s, double ifng, double tnfa, double tlr3_signal,
+                        double tlr4_signal, double damp, double stress, double dt_h) {
+  s.licensing +=
+      (licensing_target(p, ifng, tnfa) - s.licensing) * relaxation_fraction(p.licensing_time_constant_h, dt_h);
+  s.ido_level += (ido_target(s.licensing, stress) - s.ido_level) * relaxation_fraction(p.ido_time_constant_h, dt_h);
+  s.mhc2 += (mhc2_target(p, ifng) - s.mhc2) * relaxation_fraction(p.mhc2_time_constant_h, dt_h);
+  const double u = polarization_drive(p, s.licensing, tlr3_signal, tlr4_signal, damp);
+  s.polarization +=
+      (fast_tanh(p.polarization_gain * u) - s.polarization) * relaxation_fraction(p.polarization_time_constant_h, dt_h);
+}
+
+// Ex vivo pre-licensing (Polchert 2008): the same equations integrated, without noise,
+// over `hours` in medium holding the given IFN-gamma and TNF-alpha. Licensing is exact
+// (a first-order relaxation to a constant target); the others follow it in steps of at
+// most 0.01 h.
+inline MscState prelicensed_state(const MscParameters& p, double ifng, double tnfa, double hours) {
+  MscState s;
+  if (hours <= 0.0) return s;
+  const int steps = static_cast<int>(std::ceil(hours / 0.01));
+  const double dt = hours / steps;
+  for (int i = 0; i < steps; ++i) relax_state(p, s, ifng, tnfa, 0.0, 0.0, 0.0, 0.0, dt);
+  return s;
+}
+
+}  // namespace mscsim::models
