@@ -1,6 +1,6 @@
+#include "models/b_cells/b_cell.hpp"
 #include "models/registry.hpp"
 
 namespace mscsim::models {
-// This area registers no model yet.
-void register_b_cell_models(ModelList&) {}
+void register_b_cell_models(ModelList& models) { models.push_back(std::make_unique<BCell>()); }
 }  // namespace mscsim::models

@@ -1,6 +1,12 @@
+#include "models/innate/dendritic_cell.hpp"
+#include "models/innate/macrophage.hpp"
+#include "models/innate/nk_cell.hpp"
 #include "models/registry.hpp"
 
 namespace mscsim::models {
-// This area registers no model yet.
-void register_innate_models(ModelList&) {}
+void register_innate_models(ModelList& models) {
+  models.push_back(std::make_unique<DendriticCell>());
+  models.push_back(std::make_unique<Macrophage>());
+  models.push_back(std::make_unique<NkCell>());
+}
 }  // namespace mscsim::models
