@@ -10,7 +10,7 @@ namespace {
 
 const char* const kValid =
     "[run]\nname = \"tiny\"\nduration_h = 1.0\ndt_h = 0.1\nseed = 3\n[tissue]\nsize_voxels = [20, 20]\n"
-    "[msc]\ninitial_count = 5\n[effector_t]\ninitial_count = 10\n";
+    "[msc]\ninitial_count = 5\n[cd4_t]\ninitial_count = 10\n";
 
 struct BadCase {
   const char* name;

@@ -1,0 +1,292 @@
+#include "models/t_cells/cd4_t_cell.hpp"
+
+#include <array>
+
+#include "models/common/cell_states.hpp"
+#include "models/common/seeding.hpp"
+#include "models/t_cells/t_cell_shared.hpp"
+#include "sim/params/parameter_builders.hpp"
+
+namespace mscsim::models {
+
+namespace {
+constexpr std::uint64_t kActPurpose = rng::purpose_id("cd4_t.act");
+constexpr const char* kPop = population::kCd4T;
+
+void declare_half_max(ParameterCatalogue& c, const std::string& key, double value, const std::string& reference,
+                      const std::string& description) {
+  c.declare(exclusive_min(real_parameter(key, value, 0.0, 1.0e4, "ng/mL", reference, description)));
+}
+
+void declare_secretion(ParameterCatalogue& c, const std::string& key, double value, const std::string& reference,
+                       const std::string& description) {
+  c.declare(real_parameter(key, value, 0.0, 1.0e4, "ng/mL/h", reference, description));
+}
+}  // namespace
+
+const std::vector<std::string>& cd4_state_names() {
+  static const std::vector<std::string> names = {"naive", "activated", "th1", "th2", "th17"};
+  return names;
+}
+
+void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
+  const std::string p = kPop;
+  declare_t_cell_seeding(c, p, cd4_state_names(), "naive");
+  declare_t_cell_kinetics(c, p, TCellKineticsDefaults{});
+  declare_t_cell_priming(c, p);
+  c.declare(real_parameter(p + ".differentiation_rate_per_h", 1.0 / 24.0, 0.0, 100.0, "1/h",
+                           "assumption (helper fates are set within 1-3 days of activation)",
+                           "Rate at which an activated cell takes a helper fate at saturating polarizing "
+                           "cytokines (scaled by each fate's cytokine signal)."));
+  declare_half_max(c, p + ".th1_il12_half_max_ng_per_ml", 0.2, "assumption (IL-12 -> Th1, MODEL.md section 4)",
+                   "IL-12 giving half of the Th1 signal.");
+  declare_half_max(c, p + ".th1_ifng_half_max_ng_per_ml", 1.0, "assumption (IFN-gamma -> Th1, MODEL.md section 4)",
+                   "IFN-gamma giving half of the Th1 signal.");
+  declare_half_max(c, p + ".th2_il4_half_max_ng_per_ml", 0.5, "assumption (IL-4 -> Th2, MODEL.md section 4)",
+                   "IL-4 giving half of the Th2 signal.");
+  declare_half_max(c, p + ".th17_il6_half_max_ng_per_ml", 0.5,
+                   "assumption (IL-6 + TGF-beta -> Th17; Guo 2009, Rozenberg 2016)", "IL-6 giving half of the Th17 "
+                                                                                   "signal.");
+  declare_half_max(c, p + ".th17_tgfb_half_max_ng_per_ml", 0.1, "assumption (IL-6 + TGF-beta -> Th17)",
+                   "TGF-beta giving half of the Th17 signal.");
+  declare_half_max(c, p + ".itreg_tgfb_half_max_ng_per_ml", 0.1, "assumption; Liu 2010, Kim 2018 (MSCs raise Treg)",
+                   "TGF-beta giving half of the induced-Treg signal.");
+  declare_half_max(c, p + ".itreg_kyn_half_max_ng_per_ml", 0.1, "assumption (kynurenine favours Treg, MODEL.md "
+                                                                  "section 4)",
+                   "Kynurenine giving half of the induced-Treg signal.");
+  declare_half_max(c, p + ".itreg_il6_block_half_max_ng_per_ml", 0.5,
+                   "assumption (IL-6 turns TGF-beta signalling from Treg to Th17)",
+                   "IL-6 that halves the induced-Treg signal.");
+  c.declare(real_parameter(p + ".msc_presentation_efficacy", 0.3, 0.0, 1.0, "1",
+                           "assumption; Chan 2006 (MSCs are conditional APCs without DC co-stimulation)",
+                           "Activation rate on an MHC-II-high MSC relative to a mature DC."));
+  c.declare(real_parameter(p + ".treg_induction_by_tolerogenic_dc_per_h", 0.1, 0.0, 100.0, "1/h",
+                           "assumption (tolerogenic DCs induce Treg, MODEL.md section 4)",
+                           "Rate at which an antigen-specific cell touching a tolerogenic DC becomes an induced "
+                           "Treg."));
+  declare_secretion(c, p + ".il2_secretion_activated_ng_per_ml_per_h", 10.0, "assumption",
+                    "IL-2 released by an activated (not yet polarized) cell.");
+  declare_secretion(c, p + ".il2_secretion_th1_ng_per_ml_per_h", 3.0, "assumption; Mosmann 1986 (Th1 make IL-2)",
+                    "IL-2 released by a Th1 cell.");
+  declare_secretion(c, p + ".ifng_secretion_th1_ng_per_ml_per_h", 30.0,
+                    "assumption (dense Th1 neighbourhood reaches ng/mL, MODEL.md section 2)",
+                    "IFN-gamma released by a Th1 cell.");
+  declare_secretion(c, p + ".tnfa_secretion_th1_ng_per_ml_per_h", 30.0, "assumption",
+                    "TNF-alpha released by a Th1 cell.");
+  declare_secretion(c, p + ".il4_secretion_th2_ng_per_ml_per_h", 5.0, "assumption", "IL-4 released by a Th2 cell.");
+  declare_secretion(c, p + ".il17_secretion_th17_ng_per_ml_per_h", 5.0, "assumption",
+                    "IL-17 released by a Th17 cell.");
+}
+
+void Cd4TCell::build(ModelBuilder& b) {
+  const Scenario& s = b.scenario();
+  const std::string p = kPop;
+  p_.seeding = read_t_cell_seeding(s, p, cd4_state_names());
+  p_.kinetics = read_t_cell_kinetics(s, p);
+  p_.priming = read_t_cell_priming(s, p);
+  p_.contact = TCellContactSuppression::read(s);
+  p_.differentiation_rate_per_h = s.real(p + ".differentiation_rate_per_h");
+  p_.th1_by_il12 = {s.real(p + ".th1_il12_half_max_ng_per_ml"), 1.0};
+  p_.th1_by_ifng = {s.real(p + ".th1_ifng_half_max_ng_per_ml"), 1.0};
+  p_.th2_by_il4 = {s.real(p + ".th2_il4_half_max_ng_per_ml"), 1.0};
+  p_.th17_by_il6 = {s.real(p + ".th17_il6_half_max_ng_per_ml"), 1.0};
+  p_.th17_by_tgfb = {s.real(p + ".th17_tgfb_half_max_ng_per_ml"), 1.0};
+  p_.itreg_by_tgfb = {s.real(p + ".itreg_tgfb_half_max_ng_per_ml"), 1.0};
+  p_.itreg_by_kyn = {s.real(p + ".itreg_kyn_half_max_ng_per_ml"), 1.0};
+  p_.itreg_blocked_by_il6 = {s.real(p + ".itreg_il6_block_half_max_ng_per_ml"), 1.0};
+  p_.msc_presentation_efficacy = s.real(p + ".msc_presentation_efficacy");
+  p_.treg_induction_by_tolerogenic_dc_per_h = s.real(p + ".treg_induction_by_tolerogenic_dc_per_h");
+  p_.il2_activated_ng_per_ml_per_h = s.real(p + ".il2_secretion_activated_ng_per_ml_per_h");
+  p_.il2_th1_ng_per_ml_per_h = s.real(p + ".il2_secretion_th1_ng_per_ml_per_h");
+  p_.ifng_th1_ng_per_ml_per_h = s.real(p + ".ifng_secretion_th1_ng_per_ml_per_h");
+  p_.tnfa_th1_ng_per_ml_per_h = s.real(p + ".tnfa_secretion_th1_ng_per_ml_per_h");
+  p_.il4_th2_ng_per_ml_per_h = s.real(p + ".il4_secretion_th2_ng_per_ml_per_h");
+  p_.il17_th17_ng_per_ml_per_h = s.real(p + ".il17_secretion_th17_ng_per_ml_per_h");
+
+  World& w = b.world();
+  population_ = b.add_population(p, {{"state", ColumnType::Integer, "1", 0.0},
+                                     {"next_state", ColumnType::Integer, "1", 0.0},
+                                     {"divisions", ColumnType::Integer, "1", 0.0},
+                                     {"contact_time_h", ColumnType::Real, "h", 0.0},
+                                     {"antigen_specific", ColumnType::Integer, "1", 0.0}});
+  const Population& pop = w.population(population_);
+  state_ = pop.column_id("state");
+  next_state_ = pop.column_id("next_state");
+  divisions_ = pop.column_id("divisions");
+  contact_time_ = pop.column_id("contact_time_h");
+  antigen_specific_ = pop.column_id("antigen_specific");
+  const FieldSet& f = w.fields();
+  il2_ = f.id_of("il2");
+  ifng_ = f.id_of("ifng");
+  tnfa_ = f.id_of("tnfa");
+  il4_ = f.id_of("il4");
+  il17_ = f.id_of("il17");
+  il12_ = f.id_of("il12");
+  il6_ = f.id_of("il6");
+  tgfb_ = f.id_of("tgfb");
+  kyn_ = f.id_of("kyn");
+  activation_inhibitors_ = std::make_unique<InhibitorSet>(s, w, kTActivation, t_activation_inhibitor_table());
+  proliferation_inhibitors_ =
+      std::make_unique<InhibitorSet>(s, w, kTProliferation, t_proliferation_inhibitor_table());
+  th17_inhibitors_ =
+      std::make_unique<InhibitorSet>(s, w, kTh17Differentiation, th17_differentiation_inhibitor_table());
+
+  count_divisions_at_birth(w, population_, divisions_);
+  b.add_initializer([this](World& world) {
+    contacts_.resolve(world, p_.contact.msc_presentation_mhc2_threshold);
+    has_treg_ = world.has_population(population::kTreg);
+    if (has_treg_) treg_population_ = world.population_id(population::kTreg);
+    const bool naive = p_.seeding.state == as_int(Cd4State::Naive);
+    seed_population(world, population_, static_cast<std::size_t>(p_.seeding.count), "cd4_t.initial_placement",
+                    [&](std::size_t row, rng::RandomStream& stream) {
+                      Population& cells = world.population(population_);
+                      cells.integer(state_)[row] = p_.seeding.state;
+                      cells.integer(next_state_)[row] = p_.seeding.state;
+                      // Cells seeded already activated have met their antigen.
+                      const bool specific = !naive || stream.uniform() < p_.priming.responder_fraction;
+                      cells.integer(antigen_specific_)[row] = specific ? 1 : 0;
+                    });
+  });
+  b.add_agent_rule({"cd4_t.priming_fate_division_migration", population_, Phase::Interact,
+                    [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { act(w2, st, b0, e0); }});
+  b.add_agent_rule({"cd4_t.secretion", population_, Phase::Secrete,
+                    [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { secrete(w2, st, b0, e0); }});
+  b.add_observer(state_count_observer(population_, state_, p, cd4_state_names()));
+}
+
+// Interact: the fate events out of the current state are one categorical draw over their
+// rates, and the random walk is drawn in steps without one
+// (MODEL.md section 0). Contact signals are pulled from the Moore neighbourhood.
+void Cd4TCell::act(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
+  Population& pop = world.population(population_);
+  const std::int32_t* state = pop.integer(state_);
+  std::int32_t* next_state = pop.integer(next_state_);
+  double* contact_time = pop.real(contact_time_);
+  const std::int32_t* specific = pop.integer(antigen_specific_);
+  const std::int32_t* divisions = pop.integer(divisions_);
+  const FieldSet& f = world.fields();
+  const double *il2 = f.data(il2_), *ifng = f.data(ifng_), *il12 = f.data(il12_), *il4 = f.data(il4_),
+               *il6 = f.data(il6_), *tgfb = f.data(tgfb_), *kyn = f.data(kyn_);
+  const Lattice& lattice = world.lattice();
+  const TCellKinetics& k = p_.kinetics;
+  const double dt = step.dt_h;
+  const double p_move = step_probability(k.move_rate_per_h, dt);
+  for (std::size_t r = begin; r < end; ++r) {
+    next_state[r] = state[r];
+    const std::uint32_t v = pop.voxel[r];
+    const TCellNeighbourhood near = contacts_.scan(world, v);
+    rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
+    const double u = stream.uniform();
+
+    if (state[r] == as_int(Cd4State::Naive)) {
+      // Priming: a cell that recognises the antigen stops on an APC and integrates contact
+      // time (Mempel 2004); after priming_contact_h it activates at a rate that soluble and
+      // contact suppression lower (MODEL.md section 4).
+      const bool recognises = specific[r] != 0;
+      const int presenting = near.mature_dc + near.msc_presenting;
+      const bool engaged = recognises && presenting > 0;
+      if (engaged) contact_time[r] += dt;
+      // MSCs lack the co-stimulation of a DC: as APCs they activate less well (Chan 2006).
+      const double presenter_strength = near.mature_dc > 0 ? 1.0 : p_.msc_presentation_efficacy;
+      const double activation =
+          engaged && contact_time[r] >= p_.priming.priming_contact_h
+              ? p_.priming.activation_rate_per_h * presenter_strength *
+                    activation_inhibitors_->remaining_fraction(world, v) * near.contact_remaining(p_.contact)
+              : 0.0;
+      const double treg_induction =
+          recognises && near.tolerogenic_dc > 0 ? p_.treg_induction_by_tolerogenic_dc_per_h : 0.0;
+      const bool arrested = engaged || treg_induction > 0.0;
+      const std::array<double, 3> rates = {k.resting_death_rate_per_h, activation, treg_induction};
+      switch (draw_t_cell_event(rates, dt, u)) {
+        case 0: pop.fate[r] = Fate::Die; break;
+        case 1: next_state[r] = as_int(Cd4State::Activated); break;
+        case 2:
+          if (has_treg_) {
+            pop.fate[r] = Fate::Convert;
+            pop.convert_to[r] = static_cast<std::uint8_t>(treg_population_);
+          }
+          break;
+        default:
+          if (!arrested) maybe_hop(pop, r, lattice, p_move, stream);
+          break;
+      }
+      continue;
+    }
+
+    // Activated and effector cells: division while IL-2 is present, slowed by MSC mediators
+    // (kyn, PGE2, TGF-beta) and by PD-L1 and Treg contact (Di Nicola 2002; Meisel 2004).
+    const double division = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
+                            proliferation_inhibitors_->remaining_fraction(world, v) *
+                            near.contact_remaining(p_.contact);
+    // Fate of an activated cell from the local cytokines (MODEL.md section 4).
+    double th1 = 0.0, th2 = 0.0, th17 = 0.0, itreg = 0.0;
+    if (state[r] == as_int(Cd4State::Activated)) {
+      const double kd = p_.differentiation_rate_per_h;
+      th1 = kd * (1.0 - (1.0 - p_.th1_by_il12(il12[v])) * (1.0 - p_.th1_by_ifng(ifng[v])));
+      th2 = kd * p_.th2_by_il4(il4[v]);
+      th17 = kd * p_.th17_by_il6(il6[v]) * p_.th17_by_tgfb(tgfb[v]) * th17_inhibitors_->remaining_fraction(world, v);
+      itreg = has_treg_ ? kd * p_.itreg_by_tgfb(tgfb[v]) * p_.itreg_by_kyn(kyn[v]) *
+                              (1.0 - p_.itreg_blocked_by_il6(il6[v]))
+                        : 0.0;
+    }
+    const double treg_induction = state[r] == as_int(Cd4State::Activated) && near.tolerogenic_dc > 0 && has_treg_
+                                      ? p_.treg_induction_by_tolerogenic_dc_per_h
+                                      : 0.0;
+    const std::array<double, 7> rates = {k.effector_death_with_il2(il2[v]), division, th1, th2, th17, itreg,
+                                         treg_induction};
+    switch (draw_t_cell_event(rates, dt, u)) {
+      case 0: pop.fate[r] = Fate::Die; break;
+      case 1: {
+        const std::uint32_t target = random_free_neighbour_voxel(lattice, v, stream);
+        if (target != Lattice::kEmpty) pop.divide_to[r] = target;
+        break;
+      }
+      case 2: next_state[r] = as_int(Cd4State::Th1); break;
+      case 3: next_state[r] = as_int(Cd4State::Th2); break;
+      case 4: next_state[r] = as_int(Cd4State::Th17); break;
+      case 5:
+      case 6:
+        if (!has_treg_) break;
+        pop.fate[r] = Fate::Convert;
+        pop.convert_to[r] = static_cast<std::uint8_t>(treg_population_);
+        break;
+      default: maybe_hop(pop, r, lattice, p_move, stream); break;
+    }
+  }
+}
+
+void Cd4TCell::secrete(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
+  Population& pop = world.population(population_);
+  std::int32_t* state = pop.integer(state_);
+  const std::int32_t* next_state = pop.integer(next_state_);
+  FieldSet& f = world.fields();
+  double *il2 = f.data(il2_), *ifng = f.data(ifng_), *tnfa = f.data(tnfa_), *il4 = f.data(il4_),
+         *il17 = f.data(il17_);
+  const double dt = step.dt_h;
+  const double uptake = p_.kinetics.il2_uptake_per_h;
+  for (std::size_t r = begin; r < end; ++r) {
+    state[r] = next_state[r];
+    const std::uint32_t v = pop.voxel[r];
+    switch (static_cast<Cd4State>(state[r])) {
+      case Cd4State::Naive: break;
+      case Cd4State::Activated:
+        il2[v] = apply_source(il2[v], p_.il2_activated_ng_per_ml_per_h, uptake, dt);
+        break;
+      case Cd4State::Th1:
+        il2[v] = apply_source(il2[v], p_.il2_th1_ng_per_ml_per_h, uptake, dt);
+        ifng[v] = apply_source(ifng[v], p_.ifng_th1_ng_per_ml_per_h, 0.0, dt);
+        tnfa[v] = apply_source(tnfa[v], p_.tnfa_th1_ng_per_ml_per_h, 0.0, dt);
+        break;
+      case Cd4State::Th2:
+        il2[v] = apply_source(il2[v], 0.0, uptake, dt);
+        il4[v] = apply_source(il4[v], p_.il4_th2_ng_per_ml_per_h, 0.0, dt);
+        break;
+      case Cd4State::Th17:
+        il2[v] = apply_source(il2[v], 0.0, uptake, dt);
+        il17[v] = apply_source(il17[v], p_.il17_th17_ng_per_ml_per_h, 0.0, dt);
+        break;
+    }
+  }
+}
+
+}  // namespace mscsim::models

@@ -1,0 +1,194 @@
+#include "models/t_cells/cd8_t_cell.hpp"
+
+#include <array>
+#include <atomic>
+
+#include "models/common/cell_states.hpp"
+#include "models/common/contact.hpp"
+#include "models/common/seeding.hpp"
+#include "models/t_cells/t_cell_shared.hpp"
+#include "models/tissue/tissue_health.hpp"
+#include "sim/params/parameter_builders.hpp"
+
+namespace mscsim::models {
+
+namespace {
+constexpr std::uint64_t kActPurpose = rng::purpose_id("cd8_t.act");
+constexpr std::uint64_t kKillPurpose = rng::purpose_id("cd8_t.msc_killing");
+constexpr const char* kPop = population::kCd8T;
+}  // namespace
+
+const std::vector<std::string>& cd8_state_names() {
+  static const std::vector<std::string> names = {"naive", "ctl"};
+  return names;
+}
+
+void Cd8TCell::declare_parameters(ParameterCatalogue& c) const {
+  const std::string p = kPop;
+  declare_t_cell_seeding(c, p, cd8_state_names(), "naive");
+  declare_t_cell_kinetics(c, p, TCellKineticsDefaults{});
+  declare_t_cell_priming(c, p);
+  c.declare(real_parameter(p + ".ifng_secretion_ctl_ng_per_ml_per_h", 30.0, 0.0, 1.0e4, "ng/mL/h",
+                           "assumption (dense effector neighbourhood reaches ng/mL, MODEL.md section 2)",
+                           "IFN-gamma released by a CTL."));
+  c.declare(real_parameter(p + ".tnfa_secretion_ctl_ng_per_ml_per_h", 30.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
+                           "TNF-alpha released by a CTL."));
+  c.declare(real_parameter(p + ".tissue_damage_per_h", 0.1, 0.0, 100.0, "1/h", "assumption (MODEL.md section 5)",
+                           "Rate at which a CTL damages the antigen-bearing parenchyma of its voxel."));
+  c.declare(real_parameter(p + ".antigen_recognition_threshold", 0.1, 0.0, 1.0e6, "1", "assumption",
+                           "Antigen load of a voxel above which a CTL recognises and damages it."));
+  c.declare(real_parameter(p + ".msc_kill_rate_per_h", 0.01, 0.0, 100.0, "1/h",
+                           "assumption; Rasmusson 2003 (MSCs largely escape CTL lysis)",
+                           "Rate at which a CTL kills one neighbouring allogeneic MSC."));
+}
+
+void Cd8TCell::build(ModelBuilder& b) {
+  const Scenario& s = b.scenario();
+  const std::string p = kPop;
+  p_.seeding = read_t_cell_seeding(s, p, cd8_state_names());
+  p_.kinetics = read_t_cell_kinetics(s, p);
+  p_.priming = read_t_cell_priming(s, p);
+  p_.contact = TCellContactSuppression::read(s);
+  p_.ifng_ctl_ng_per_ml_per_h = s.real(p + ".ifng_secretion_ctl_ng_per_ml_per_h");
+  p_.tnfa_ctl_ng_per_ml_per_h = s.real(p + ".tnfa_secretion_ctl_ng_per_ml_per_h");
+  p_.tissue_damage_per_h = s.real(p + ".tissue_damage_per_h");
+  p_.antigen_recognition_threshold = s.real(p + ".antigen_recognition_threshold");
+  p_.msc_kill_rate_per_h = s.real(p + ".msc_kill_rate_per_h");
+
+  World& w = b.world();
+  population_ = b.add_population(p, {{"state", ColumnType::Integer, "1", 0.0},
+                                     {"next_state", ColumnType::Integer, "1", 0.0},
+                                     {"divisions", ColumnType::Integer, "1", 0.0},
+                                     {"contact_time_h", ColumnType::Real, "h", 0.0},
+                                     {"antigen_specific", ColumnType::Integer, "1", 0.0}});
+  const Population& pop = w.population(population_);
+  state_ = pop.column_id("state");
+  next_state_ = pop.column_id("next_state");
+  divisions_ = pop.column_id("divisions");
+  contact_time_ = pop.column_id("contact_time_h");
+  antigen_specific_ = pop.column_id("antigen_specific");
+  const FieldSet& f = w.fields();
+  il2_ = f.id_of("il2");
+  ifng_ = f.id_of("ifng");
+  tnfa_ = f.id_of("tnfa");
+  antigen_ = f.id_of("antigen");
+  activation_inhibitors_ = std::make_unique<InhibitorSet>(s, w, kTActivation, t_activation_inhibitor_table());
+  proliferation_inhibitors_ =
+      std::make_unique<InhibitorSet>(s, w, kTProliferation, t_proliferation_inhibitor_table());
+  cytotoxicity_inhibitors_ = std::make_unique<InhibitorSet>(s, w, kCtlCytotoxicity, ctl_cytotoxicity_inhibitor_table());
+
+  count_divisions_at_birth(w, population_, divisions_);
+  b.add_initializer([this](World& world) {
+    contacts_.resolve(world, p_.contact.msc_presentation_mhc2_threshold);
+    health_ = world.fields().id_of(kHealthField);
+    const bool naive = p_.seeding.state == as_int(Cd8State::Naive);
+    seed_population(world, population_, static_cast<std::size_t>(p_.seeding.count), "cd8_t.initial_placement",
+                    [&](std::size_t row, rng::RandomStream& stream) {
+                      Population& cells = world.population(population_);
+                      cells.integer(state_)[row] = p_.seeding.state;
+                      cells.integer(next_state_)[row] = p_.seeding.state;
+                      const bool specific = !naive || stream.uniform() < p_.priming.responder_fraction;
+                      cells.integer(antigen_specific_)[row] = specific ? 1 : 0;
+                    });
+  });
+  b.add_agent_rule({"cd8_t.priming_killing_division_migration", population_, Phase::Interact,
+                    [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { act(w2, st, b0, e0); }});
+  b.add_agent_rule({"cd8_t.secretion_and_tissue_damage", population_, Phase::Secrete,
+                    [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { secrete(w2, st, b0, e0); }});
+  b.add_observer(state_count_observer(population_, state_, p, cd8_state_names()));
+}
+
+void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
+  Population& pop = world.population(population_);
+  const std::int32_t* state = pop.integer(state_);
+  std::int32_t* next_state = pop.integer(next_state_);
+  double* contact_time = pop.real(contact_time_);
+  const std::int32_t* specific = pop.integer(antigen_specific_);
+  const std::int32_t* divisions = pop.integer(divisions_);
+  const double* il2 = world.fields().data(il2_);
+  const Lattice& lattice = world.lattice();
+  const TCellKinetics& k = p_.kinetics;
+  const double dt = step.dt_h;
+  const double p_move = step_probability(k.move_rate_per_h, dt);
+  for (std::size_t r = begin; r < end; ++r) {
+    next_state[r] = state[r];
+    const std::uint32_t v = pop.voxel[r];
+    const TCellNeighbourhood near = contacts_.scan(world, v);
+    rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
+    const double u = stream.uniform();
+
+    if (state[r] == as_int(Cd8State::Naive)) {
+      // Priming by mature DCs only: MSCs lack the co-stimulation CD8 priming needs
+      // (MODEL.md section 4). Same contact-time rule as CD4 (Mempel 2004).
+      const bool engaged = specific[r] != 0 && near.mature_dc > 0;
+      if (engaged) contact_time[r] += dt;
+      const double activation =
+          engaged && contact_time[r] >= p_.priming.priming_contact_h
+              ? p_.priming.activation_rate_per_h * activation_inhibitors_->remaining_fraction(world, v) *
+                    near.contact_remaining(p_.contact)
+              : 0.0;
+      const std::array<double, 2> rates = {k.resting_death_rate_per_h, activation};
+      switch (draw_t_cell_event(rates, dt, u)) {
+        case 0: pop.fate[r] = Fate::Die; break;
+        case 1: next_state[r] = as_int(Cd8State::Ctl); break;
+        default:
+          if (!engaged) maybe_hop(pop, r, lattice, p_move, stream);
+          break;
+      }
+      continue;
+    }
+
+    // CTL: killing of allogeneic MSCs on contact (MODEL.md section 3, Fate), a push through
+    // the atomic kill mark, one draw per neighbouring MSC in neighbourhood order.
+    if (contacts_.has_msc() && p_.msc_kill_rate_per_h > 0.0) {
+      const MscContactView& msc = contacts_.msc();
+      const double p_kill =
+          step_probability(p_.msc_kill_rate_per_h * cytotoxicity_inhibitors_->remaining_fraction(world, v), dt);
+      rng::RandomStream kill_stream = world.stream(kKillPurpose, pop.id[r], step.step);
+      for_each_neighbour(world, v, [&](AgentHandle h) {
+        if (h.population != msc.population || !msc.is_allogeneic(world, h.row)) return;
+        if (kill_stream.uniform() < p_kill)
+          std::atomic_ref<std::uint8_t>(world.population(msc.population).killed[h.row])
+              .store(1, std::memory_order_relaxed);
+      });
+    }
+    // Division while IL-2 is present, slowed by MSC mediators and contact (Di Nicola 2002).
+    const double division = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
+                            proliferation_inhibitors_->remaining_fraction(world, v) *
+                            near.contact_remaining(p_.contact);
+    const std::array<double, 2> rates = {k.effector_death_with_il2(il2[v]), division};
+    const int event = draw_t_cell_event(rates, dt, u);
+    if (event == 0) {
+      pop.fate[r] = Fate::Die;
+    } else if (event == 1) {
+      const std::uint32_t target = random_free_neighbour_voxel(lattice, v, stream);
+      if (target != Lattice::kEmpty) pop.divide_to[r] = target;
+    } else {
+      maybe_hop(pop, r, lattice, p_move, stream);
+    }
+  }
+}
+
+// Secrete: apply the state decided in Interact, release IFN-gamma and TNF-alpha, take up
+// IL-2, and damage antigen-bearing parenchyma in the own voxel (MODEL.md section 5).
+void Cd8TCell::secrete(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
+  Population& pop = world.population(population_);
+  std::int32_t* state = pop.integer(state_);
+  const std::int32_t* next_state = pop.integer(next_state_);
+  FieldSet& f = world.fields();
+  double *il2 = f.data(il2_), *ifng = f.data(ifng_), *tnfa = f.data(tnfa_), *health = f.data(health_);
+  const double* antigen = f.data(antigen_);
+  const double dt = step.dt_h;
+  for (std::size_t r = begin; r < end; ++r) {
+    state[r] = next_state[r];
+    if (state[r] != as_int(Cd8State::Ctl)) continue;
+    const std::uint32_t v = pop.voxel[r];
+    ifng[v] = apply_source(ifng[v], p_.ifng_ctl_ng_per_ml_per_h, 0.0, dt);
+    tnfa[v] = apply_source(tnfa[v], p_.tnfa_ctl_ng_per_ml_per_h, 0.0, dt);
+    il2[v] = apply_source(il2[v], 0.0, p_.kinetics.il2_uptake_per_h, dt);
+    if (antigen[v] > p_.antigen_recognition_threshold && p_.tissue_damage_per_h > 0.0)
+      damage_voxel(health[v], p_.tissue_damage_per_h * cytotoxicity_inhibitors_->remaining_fraction(world, v), dt);
+  }
+}
+
+}  // namespace mscsim::models

@@ -1,0 +1,72 @@
+#include "models/t_cells/t_cell_shared.hpp"
+
+#include "sim/params/parameter_builders.hpp"
+
+namespace mscsim::models {
+
+// Soluble mediators that lower the chance that a primed T cell activates. PGE2 and TGF-beta
+// act on T-cell receptor signalling; IL-10 mostly through the APC (MODEL.md section 2).
+const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
+  static const std::vector<InhibitorDefaults> table = {
+      {"pge2", 0.5, 0.3, 1.0, "Aggarwal & Pittenger 2005 (assumption on IC50 and Imax)"},
+      {"tgfb", 0.5, 0.3, 1.0, "Di Nicola 2002 (assumption on IC50 and Imax)"},
+      {"il10", 1.0, 0.5, 1.0, "assumption (IL-10 inhibits Th1 priming, MODEL.md section 2)"},
+  };
+  return table;
+}
+
+// MSC mediators that slow T-cell division (MODEL.md sections 4 and 6). Human MSCs suppress
+// T cells mainly through IDO (Meisel 2004: tryptophan restores proliferation), so kynurenine
+// dominates and PGE2 and TGF-beta add smaller parts. Tryptophan depletion arrests T cells
+// below a threshold (GCN2 sensing, Munn 2005), hence the steeper Hill exponent of kyn;
+// IC50s and Imax are calibrated against the MLR ratio series (MODEL.md section 11, fact 3).
+const std::vector<InhibitorDefaults>& t_proliferation_inhibitor_table() {
+  static const std::vector<InhibitorDefaults> table = {
+      {"kyn", 0.1, 0.95, 2.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold)"},
+      {"pge2", 0.5, 0.2, 1.0, "Aggarwal & Pittenger 2005; Duffy 2011"},
+      {"tgfb", 0.5, 0.2, 1.0, "Di Nicola 2002 (anti-TGF-beta partly restores proliferation)"},
+  };
+  return table;
+}
+
+// MSCs inhibit Th17 differentiation through PGE2 (Duffy 2011, EP4 receptor).
+const std::vector<InhibitorDefaults>& th17_differentiation_inhibitor_table() {
+  static const std::vector<InhibitorDefaults> table = {
+      {"pge2", 0.5, 0.8, 1.0, "Duffy 2011 (PGE2 via EP4 inhibits Th17 differentiation)"},
+  };
+  return table;
+}
+
+// TGF-beta inhibits CTL cytotoxicity (MODEL.md section 2).
+const std::vector<InhibitorDefaults>& ctl_cytotoxicity_inhibitor_table() {
+  static const std::vector<InhibitorDefaults> table = {
+      {"tgfb", 0.5, 0.6, 1.0, "assumption (TGF-beta inhibits CTL, MODEL.md section 2)"},
+  };
+  return table;
+}
+
+void TCellShared::declare_parameters(ParameterCatalogue& c) const {
+  InhibitorSet::declare(c, kTActivation, t_activation_inhibitor_table());
+  InhibitorSet::declare(c, kTProliferation, t_proliferation_inhibitor_table());
+  InhibitorSet::declare(c, kTh17Differentiation, th17_differentiation_inhibitor_table());
+  InhibitorSet::declare(c, kCtlCytotoxicity, ctl_cytotoxicity_inhibitor_table());
+  c.declare(real_parameter("t_cell.pdl1_imax", 0.3, 0.0, 1.0, "1",
+                           "assumption; Augello 2005 (PD-1/PD-L1 contact inhibition of T proliferation)",
+                           "Largest fraction of T activation and proliferation that PD-L1 on neighbouring MSCs "
+                           "suppresses (switch: msc.pdl1_enabled)."));
+  c.declare(exclusive_min(real_parameter(
+      "t_cell.pdl1_half_max_contact", 0.5, 0.0, 1.0e3, "1", "assumption",
+      "Summed suppressive contact of neighbouring MSCs (max(p,0) licensing potency (1 - stress) each) giving half "
+      "of the largest PD-L1 inhibition.")));
+  c.declare(real_parameter("t_cell.treg_contact_imax", 0.5, 0.0, 1.0, "1",
+                           "assumption (Treg contact suppression, MODEL.md section 4)",
+                           "Largest fraction of T activation and proliferation that neighbouring Tregs suppress."));
+  c.declare(exclusive_min(real_parameter("t_cell.treg_contact_half_max_cells", 1.0, 0.0, 100.0, "cells",
+                                         "assumption", "Number of neighbouring Tregs giving half of the largest "
+                                                       "contact suppression.")));
+  c.declare(real_parameter("t_cell.msc_presentation_mhc2_threshold", 0.6, 0.0, 1.0, "1",
+                           "assumption; Chan 2006 (MSCs present antigen at low IFN-gamma)",
+                           "MHC-II level above which a neighbouring MSC presents antigen to CD4 T cells."));
+}
+
+}  // namespace mscsim::models

@@ -1,0 +1,5 @@
+# T-cell validation facts (MODEL.md section 11, facts 3-6, T-cell parts), each run on the
+# mixed lymphocyte reaction of scenarios/in_vitro/mlr.toml.
+foreach(test test_mlr_suppression test_tryptophan_restores_t_proliferation test_tlr_priming_t_cells test_msc2_treg_th17)
+  mscsim_add_gtest(${test} LABEL validation SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp LIBS mscsim::models)
+endforeach()

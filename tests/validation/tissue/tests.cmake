@@ -1,0 +1,1 @@
+mscsim_add_gtest(test_dt_convergence LABEL validation SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_dt_convergence.cpp LIBS mscsim::models)
