@@ -242,15 +242,16 @@ void BCell::secrete(World& world, const StepInfo& step, std::size_t begin, std::
   FieldSet& f = world.fields();
   double* antibody = f.data(antibody_);
   double* il10 = f.data(il10_);
-  const double dt = step.dt_h;
+  const SourceStep antibody_step = world.fields().source_step(antibody_, 0.0, step.dt_h);
+  const SourceStep il10_step = world.fields().source_step(il10_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     const std::uint32_t v = pop.voxel[r];
     if (state[r] == as_int(BCellState::Plasma)) {
       const double rate = p_.antibody_ng_per_ml_per_h * antibody_inhibitors_->remaining_fraction(world, v);
-      antibody[v] = apply_source(antibody[v], rate, 0.0, dt);
+      antibody[v] = antibody_step.apply(antibody[v], rate);
     } else if (state[r] == as_int(BCellState::Breg)) {
-      il10[v] = apply_source(il10[v], p_.breg_il10_ng_per_ml_per_h, 0.0, dt);
+      il10[v] = il10_step.apply(il10[v], p_.breg_il10_ng_per_ml_per_h);
     }
   }
 }

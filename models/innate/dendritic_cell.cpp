@@ -235,24 +235,28 @@ void DendriticCell::secrete(World& world, const StepInfo& step, std::size_t begi
   double* il6 = f.data(il6_);
   double* il10 = f.data(il10_);
   double* kyn = f.data(kyn_);
-  const double dt = step.dt_h;
+  const SourceStep il12_step = world.fields().source_step(il12_, 0.0, step.dt_h);
+  const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
+  const SourceStep il6_step = world.fields().source_step(il6_, 0.0, step.dt_h);
+  const SourceStep il10_step = world.fields().source_step(il10_, 0.0, step.dt_h);
+  const SourceStep kyn_step = world.fields().source_step(kyn_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     const std::uint32_t v = pop.voxel[r];
     switch (static_cast<DendriticState>(state[r])) {
       case DendriticState::Mature: {
         const double il12_rate = p_.mature_il12_ng_per_ml_per_h * il12_inhibitors_->remaining_fraction(world, v);
-        il12[v] = apply_source(il12[v], il12_rate, 0.0, dt);
-        tnfa[v] = apply_source(tnfa[v], p_.mature_tnfa_ng_per_ml_per_h, 0.0, dt);
-        il6[v] = apply_source(il6[v], p_.mature_il6_ng_per_ml_per_h, 0.0, dt);
+        il12[v] = il12_step.apply(il12[v], il12_rate);
+        tnfa[v] = tnfa_step.apply(tnfa[v], p_.mature_tnfa_ng_per_ml_per_h);
+        il6[v] = il6_step.apply(il6[v], p_.mature_il6_ng_per_ml_per_h);
         break;
       }
       case DendriticState::Tolerogenic:
-        il10[v] = apply_source(il10[v], p_.tolerogenic_il10_ng_per_ml_per_h, 0.0, dt);
-        kyn[v] = apply_source(kyn[v], p_.tolerogenic_kyn_ng_per_ml_per_h, 0.0, dt);
+        il10[v] = il10_step.apply(il10[v], p_.tolerogenic_il10_ng_per_ml_per_h);
+        kyn[v] = kyn_step.apply(kyn[v], p_.tolerogenic_kyn_ng_per_ml_per_h);
         break;
       case DendriticState::Plasmacytoid:
-        il10[v] = apply_source(il10[v], p_.plasmacytoid_il10_ng_per_ml_per_h, 0.0, dt);
+        il10[v] = il10_step.apply(il10[v], p_.plasmacytoid_il10_ng_per_ml_per_h);
         break;
       case DendriticState::Immature: break;
     }

@@ -234,22 +234,27 @@ void Macrophage::secrete(World& world, const StepInfo& step, std::size_t begin, 
   const double* pge2 = f.data(pge2_);
   double* health = f.data(health_);
   const double dt = step.dt_h;
+  const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
+  const SourceStep il12_step = world.fields().source_step(il12_, 0.0, step.dt_h);
+  const SourceStep il6_step = world.fields().source_step(il6_, 0.0, step.dt_h);
+  const SourceStep tgfb_step = world.fields().source_step(tgfb_, 0.0, step.dt_h);
+  const SourceStep il10_step = world.fields().source_step(il10_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     const std::uint32_t v = pop.voxel[r];
     // PGE2 from MSCs makes any macrophage release IL-10 (Németh 2009).
     double il10_rate = p_.pge2_driven_il10_ng_per_ml_per_h * p_.il10_by_pge2(pge2[v]);
     if (state[r] == as_int(MacrophageState::M1)) {
-      tnfa[v] = apply_source(tnfa[v], p_.m1_tnfa_ng_per_ml_per_h, 0.0, dt);
-      il12[v] = apply_source(il12[v], p_.m1_il12_ng_per_ml_per_h, 0.0, dt);
-      il6[v] = apply_source(il6[v], p_.m1_il6_ng_per_ml_per_h, 0.0, dt);
+      tnfa[v] = tnfa_step.apply(tnfa[v], p_.m1_tnfa_ng_per_ml_per_h);
+      il12[v] = il12_step.apply(il12[v], p_.m1_il12_ng_per_ml_per_h);
+      il6[v] = il6_step.apply(il6[v], p_.m1_il6_ng_per_ml_per_h);
       if (!p_.in_vitro) damage_voxel(health[v], p_.m1_tissue_damage_per_h, dt);
     } else if (state[r] == as_int(MacrophageState::M2)) {
       il10_rate += p_.m2_il10_ng_per_ml_per_h;
-      tgfb[v] = apply_source(tgfb[v], p_.m2_tgfb_ng_per_ml_per_h, 0.0, dt);
+      tgfb[v] = tgfb_step.apply(tgfb[v], p_.m2_tgfb_ng_per_ml_per_h);
       if (!p_.in_vitro) repair_voxel(health[v], p_.m2_tissue_repair_per_h, dt);
     }
-    if (il10_rate > 0.0) il10[v] = apply_source(il10[v], il10_rate, 0.0, dt);
+    if (il10_rate > 0.0) il10[v] = il10_step.apply(il10[v], il10_rate);
   }
 }
 

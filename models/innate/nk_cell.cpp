@@ -277,12 +277,14 @@ void NkCell::secrete(World& world, const StepInfo& step, std::size_t begin, std:
   const double* antigen = f.data(antigen_);
   double* health = f.data(health_);
   const double dt = step.dt_h;
+  const SourceStep ifng_step = world.fields().source_step(ifng_, 0.0, step.dt_h);
+  const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     if (state[r] != as_int(NkState::Activated)) continue;
     const std::uint32_t v = pop.voxel[r];
-    ifng[v] = apply_source(ifng[v], p_.ifng_ng_per_ml_per_h * ifng_inhibitors_->remaining_fraction(world, v), 0.0, dt);
-    tnfa[v] = apply_source(tnfa[v], p_.tnfa_ng_per_ml_per_h, 0.0, dt);
+    ifng[v] = ifng_step.apply(ifng[v], p_.ifng_ng_per_ml_per_h * ifng_inhibitors_->remaining_fraction(world, v));
+    tnfa[v] = tnfa_step.apply(tnfa[v], p_.tnfa_ng_per_ml_per_h);
     if (p_.in_vitro) continue;
     const double stress = 1.0 - (1.0 - p_.stress_by_antigen(antigen[v])) * health[v];
     const double rate = p_.tissue_damage_per_h * stress * cytotoxicity_inhibitors_->remaining_fraction(world, v);

@@ -214,22 +214,26 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
   double* tgfb = f.data(tgfb_);
   double* il6 = f.data(il6_);
   double* ccl2 = f.data(ccl2_);
-  const double dt = step.dt_h;
   const double kyn_rate = p_.ido_enabled ? p_.kyn_secretion_ng_per_ml_per_h : 0.0;
   const double pge2_rate = p_.pge2_enabled ? p_.pge2_secretion_ng_per_ml_per_h : 0.0;
   const double tgfb_rate = p_.tgfb_enabled ? p_.tgfb_secretion_ng_per_ml_per_h : 0.0;
   const double il6_rate = p_.il6_enabled ? p_.il6_secretion_ng_per_ml_per_h : 0.0;
   const double sasp_rate = p_.il6_enabled ? p_.sasp_il6_secretion_ng_per_ml_per_h : 0.0;
+  const SourceStep kyn_step = world.fields().source_step(kyn_, 0.0, step.dt_h);
+  const SourceStep pge2_step = world.fields().source_step(pge2_, 0.0, step.dt_h);
+  const SourceStep tgfb_step = world.fields().source_step(tgfb_, 0.0, step.dt_h);
+  const SourceStep il6_step = world.fields().source_step(il6_, 0.0, step.dt_h);
+  const SourceStep ccl2_step = world.fields().source_step(ccl2_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     const std::uint32_t v = pop.voxel[r];
     const double msc2_drive = std::max(polarization[r], 0.0) * potency[r] * (1.0 - stress[r]);
     const double inflammatory = std::max(-polarization[r], 0.0) * potency[r];
     const double sasp = senescence_for_passage(p_, passage[r]);
-    kyn[v] = apply_source(kyn[v], kyn_rate * msc2_drive * ido_level[r], 0.0, dt);
-    pge2[v] = apply_source(pge2[v], pge2_rate * msc2_drive * licensing[r], 0.0, dt);
-    tgfb[v] = apply_source(tgfb[v], tgfb_rate * msc2_drive * licensing[r], 0.0, dt);
-    il6[v] = apply_source(il6[v], il6_rate * inflammatory + sasp_rate * sasp, 0.0, dt);
-    ccl2[v] = apply_source(ccl2[v], p_.ccl2_secretion_ng_per_ml_per_h * inflammatory, 0.0, dt);
+    kyn[v] = kyn_step.apply(kyn[v], kyn_rate * msc2_drive * ido_level[r]);
+    pge2[v] = pge2_step.apply(pge2[v], pge2_rate * msc2_drive * licensing[r]);
+    tgfb[v] = tgfb_step.apply(tgfb[v], tgfb_rate * msc2_drive * licensing[r]);
+    il6[v] = il6_step.apply(il6[v], il6_rate * inflammatory + sasp_rate * sasp);
+    ccl2[v] = ccl2_step.apply(ccl2[v], p_.ccl2_secretion_ng_per_ml_per_h * inflammatory);
   }
 }
 

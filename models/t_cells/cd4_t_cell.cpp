@@ -262,28 +262,32 @@ void Cd4TCell::secrete(World& world, const StepInfo& step, std::size_t begin, st
   FieldSet& f = world.fields();
   double *il2 = f.data(il2_), *ifng = f.data(ifng_), *tnfa = f.data(tnfa_), *il4 = f.data(il4_),
          *il17 = f.data(il17_);
-  const double dt = step.dt_h;
   const double uptake = p_.kinetics.il2_uptake_per_h;
+  const SourceStep il2_uptake_step = world.fields().source_step(il2_, uptake, step.dt_h);
+  const SourceStep ifng_step = world.fields().source_step(ifng_, 0.0, step.dt_h);
+  const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
+  const SourceStep il4_step = world.fields().source_step(il4_, 0.0, step.dt_h);
+  const SourceStep il17_step = world.fields().source_step(il17_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     const std::uint32_t v = pop.voxel[r];
     switch (static_cast<Cd4State>(state[r])) {
       case Cd4State::Naive: break;
       case Cd4State::Activated:
-        il2[v] = apply_source(il2[v], p_.il2_activated_ng_per_ml_per_h, uptake, dt);
+        il2[v] = il2_uptake_step.apply(il2[v], p_.il2_activated_ng_per_ml_per_h);
         break;
       case Cd4State::Th1:
-        il2[v] = apply_source(il2[v], p_.il2_th1_ng_per_ml_per_h, uptake, dt);
-        ifng[v] = apply_source(ifng[v], p_.ifng_th1_ng_per_ml_per_h, 0.0, dt);
-        tnfa[v] = apply_source(tnfa[v], p_.tnfa_th1_ng_per_ml_per_h, 0.0, dt);
+        il2[v] = il2_uptake_step.apply(il2[v], p_.il2_th1_ng_per_ml_per_h);
+        ifng[v] = ifng_step.apply(ifng[v], p_.ifng_th1_ng_per_ml_per_h);
+        tnfa[v] = tnfa_step.apply(tnfa[v], p_.tnfa_th1_ng_per_ml_per_h);
         break;
       case Cd4State::Th2:
-        il2[v] = apply_source(il2[v], 0.0, uptake, dt);
-        il4[v] = apply_source(il4[v], p_.il4_th2_ng_per_ml_per_h, 0.0, dt);
+        il2[v] = il2_uptake_step.apply(il2[v], 0.0);
+        il4[v] = il4_step.apply(il4[v], p_.il4_th2_ng_per_ml_per_h);
         break;
       case Cd4State::Th17:
-        il2[v] = apply_source(il2[v], 0.0, uptake, dt);
-        il17[v] = apply_source(il17[v], p_.il17_th17_ng_per_ml_per_h, 0.0, dt);
+        il2[v] = il2_uptake_step.apply(il2[v], 0.0);
+        il17[v] = il17_step.apply(il17[v], p_.il17_th17_ng_per_ml_per_h);
         break;
     }
   }

@@ -179,13 +179,16 @@ void Cd8TCell::secrete(World& world, const StepInfo& step, std::size_t begin, st
   double *il2 = f.data(il2_), *ifng = f.data(ifng_), *tnfa = f.data(tnfa_), *health = f.data(health_);
   const double* antigen = f.data(antigen_);
   const double dt = step.dt_h;
+  const SourceStep ifng_step = world.fields().source_step(ifng_, 0.0, step.dt_h);
+  const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
+  const SourceStep il2_uptake_step = world.fields().source_step(il2_, p_.kinetics.il2_uptake_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     if (state[r] != as_int(Cd8State::Ctl)) continue;
     const std::uint32_t v = pop.voxel[r];
-    ifng[v] = apply_source(ifng[v], p_.ifng_ctl_ng_per_ml_per_h, 0.0, dt);
-    tnfa[v] = apply_source(tnfa[v], p_.tnfa_ctl_ng_per_ml_per_h, 0.0, dt);
-    il2[v] = apply_source(il2[v], 0.0, p_.kinetics.il2_uptake_per_h, dt);
+    ifng[v] = ifng_step.apply(ifng[v], p_.ifng_ctl_ng_per_ml_per_h);
+    tnfa[v] = tnfa_step.apply(tnfa[v], p_.tnfa_ctl_ng_per_ml_per_h);
+    il2[v] = il2_uptake_step.apply(il2[v], 0.0);
     if (antigen[v] > p_.antigen_recognition_threshold && p_.tissue_damage_per_h > 0.0)
       damage_voxel(health[v], p_.tissue_damage_per_h * cytotoxicity_inhibitors_->remaining_fraction(world, v), dt);
   }

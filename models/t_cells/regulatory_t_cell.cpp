@@ -117,13 +117,15 @@ void RegulatoryTCell::secrete(World& world, const StepInfo& step, std::size_t be
   const std::int32_t* next_state = pop.integer(next_state_);
   FieldSet& f = world.fields();
   double *il2 = f.data(il2_), *il10 = f.data(il10_), *tgfb = f.data(tgfb_);
-  const double dt = step.dt_h;
+  const SourceStep il10_step = world.fields().source_step(il10_, 0.0, step.dt_h);
+  const SourceStep tgfb_step = world.fields().source_step(tgfb_, 0.0, step.dt_h);
+  const SourceStep il2_uptake_step = world.fields().source_step(il2_, p_.kinetics.il2_uptake_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     const std::uint32_t v = pop.voxel[r];
-    il10[v] = apply_source(il10[v], p_.il10_ng_per_ml_per_h, 0.0, dt);
-    tgfb[v] = apply_source(tgfb[v], p_.tgfb_ng_per_ml_per_h, 0.0, dt);
-    il2[v] = apply_source(il2[v], 0.0, p_.kinetics.il2_uptake_per_h, dt);
+    il10[v] = il10_step.apply(il10[v], p_.il10_ng_per_ml_per_h);
+    tgfb[v] = tgfb_step.apply(tgfb[v], p_.tgfb_ng_per_ml_per_h);
+    il2[v] = il2_uptake_step.apply(il2[v], 0.0);
   }
 }
 

@@ -66,6 +66,9 @@ void TissueHealth::update(World& world, const StepInfo& step) const {
   double* ccl2 = f.data(ccl2_);
   const double dt = step.dt_h;
   const auto voxels = static_cast<std::int64_t>(world.shape().voxel_count());
+  const SourceStep damp_step = world.fields().source_step(damp_, 0.0, step.dt_h);
+  const SourceStep cxcl12_step = world.fields().source_step(cxcl12_, 0.0, step.dt_h);
+  const SourceStep ccl2_step = world.fields().source_step(ccl2_, 0.0, step.dt_h);
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < voxels; ++i) {
     const auto v = static_cast<std::size_t>(i);
@@ -74,9 +77,9 @@ void TissueHealth::update(World& world, const StepInfo& step) const {
     if (rate > 0.0) damage_voxel(health[v], rate, dt);
     const double damage = 1.0 - health[v];
     if (damage <= 0.0) continue;
-    damp[v] = apply_source(damp[v], p_.damp_release_ng_per_ml_per_h * damage, 0.0, dt);
-    cxcl12[v] = apply_source(cxcl12[v], p_.cxcl12_release_ng_per_ml_per_h * damage, 0.0, dt);
-    ccl2[v] = apply_source(ccl2[v], p_.ccl2_release_ng_per_ml_per_h * damage, 0.0, dt);
+    damp[v] = damp_step.apply(damp[v], p_.damp_release_ng_per_ml_per_h * damage);
+    cxcl12[v] = cxcl12_step.apply(cxcl12[v], p_.cxcl12_release_ng_per_ml_per_h * damage);
+    ccl2[v] = ccl2_step.apply(ccl2[v], p_.ccl2_release_ng_per_ml_per_h * damage);
   }
 }
 

@@ -150,3 +150,18 @@ void FieldSet::solve(double dt_h) {
 }
 
 }  // namespace mscsim
+
+namespace mscsim {
+
+SourceStep FieldSet::source_step(FieldId id, double uptake_per_h, double dt_h) const {
+  const double decay = fields_detail::decay_rate_per_h(specs_.at(id));
+  const double total = decay + uptake_per_h;
+  SourceStep s;
+  s.keep = std::exp(-uptake_per_h * dt_h);
+  // (1 − e^{−k dt}) / k → dt as k → 0; expm1 keeps it accurate for small k dt.
+  const double integral = total > 0.0 ? -std::expm1(-total * dt_h) / total : dt_h;
+  s.gain = integral * std::exp(decay * dt_h);
+  return s;
+}
+
+}  // namespace mscsim

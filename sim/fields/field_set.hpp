@@ -32,6 +32,18 @@ struct FieldSpec {
 
 using FieldId = std::uint32_t;
 
+// Secretion s and first-order uptake u in one voxel over one step, taken together with
+// the field's decay λ (which solve() applies afterwards) so that the pair is exact:
+//   c(dt) = c e^{−(λ+u)dt} + s (1 − e^{−(λ+u)dt}) / (λ + u).
+// Agents apply c' = keep·c + gain·s before the solve; solve() then multiplies by e^{−λdt}.
+// Without this, a short-lived mediator (IL-2, PGE2: λ dt ~ 1) would be under-counted by a
+// factor that depends on dt, and results would not converge as dt shrinks.
+struct SourceStep {
+  double keep = 1.0;  // e^{−u dt}
+  double gain = 0.0;  // (1 − e^{−(λ+u)dt}) / (λ + u) · e^{λ dt}
+  double apply(double c, double secretion_per_h) const { return keep * c + gain * secretion_per_h; }
+};
+
 class FieldSet {
  public:
   explicit FieldSet(LatticeShape shape);
@@ -59,6 +71,10 @@ class FieldSet {
   std::uint64_t voxel_field_updates() const { return updates_; }
   double solve_seconds() const { return solve_seconds_; }
 
+  // Coefficients for agents that secrete into / take up from field `id` during a step of
+  // dt_h (compute once per rule call, not per agent).
+  SourceStep source_step(FieldId id, double uptake_per_h, double dt_h) const;
+
   // Bytes held by field values (for memory accounting).
   std::size_t bytes() const;
 
@@ -76,8 +92,10 @@ class FieldSet {
 
 // Implicit secretion/uptake for one voxel over dt: c' = (c + s·dt) / (1 + u·dt),
 // with s in concentration per hour and u per hour. Unconditionally stable, c' >= 0.
+// For a field that decays, prefer FieldSet::source_step, which is exact with the decay.
 inline double apply_source(double c, double secretion_per_h, double uptake_per_h, double dt_h) {
   return (c + secretion_per_h * dt_h) / (1.0 + uptake_per_h * dt_h);
 }
+
 
 }  // namespace mscsim
