@@ -57,3 +57,10 @@ TEST(DtConvergence, TissueQuickstartEndpointsAgreeAtDtAndHalfDt) {
   expect_converged(file, {"run.duration_h=24", "run.snapshot_every_h=0", "run.agent_snapshots=false"}, 0.02,
                    {"agents/total", "balance/msc_balance", "msc/mean_licensing_level", "tissue/mean_damage"});
 }
+
+TEST(DtConvergence, InVitroMlrEndpointsAgreeAtDtAndHalfDt) {
+  const std::string file = scenario_path("in_vitro/mlr.toml");
+  // The MLR at 1:10 over its first three days, at half and a quarter of its shipped dt.
+  expect_converged(file, {"run.duration_h=72", "msc.initial_count=100"}, 0.05,
+                   {"t_proliferation/mean_divisions", "agents/cd4_t", "msc/mean_licensing_level"});
+}
