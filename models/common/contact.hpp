@@ -12,11 +12,10 @@ namespace mscsim::models {
 template <class Visit>
 void for_each_neighbour(const World& world, std::uint32_t voxel, Visit&& visit) {
   const Lattice& lattice = world.lattice();
-  for (int k = 0; k < lattice.neighbourhood_size(); ++k) {
-    const std::uint32_t v = lattice.neighbour(voxel, k);
-    if (v == Lattice::kEmpty || lattice.is_free(v)) continue;
-    visit(lattice.occupant(v));
-  }
+  lattice.for_each_neighbour_voxel(voxel, [&](std::uint32_t v) {
+    const std::uint32_t code = lattice.raw(v);
+    if (code != Lattice::kEmpty) visit(Lattice::decode(code));
+  });
 }
 
 // Number of neighbours of population `p` whose integer column `state` equals `state_value`

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/common/competing_events.hpp"
 #include "models/common/contact.hpp"
 #include "models/common/hill.hpp"
 #include "models/msc/msc_contact.hpp"
@@ -15,23 +16,6 @@
 
 namespace mscsim::models {
 
-// Competing events out of one state are one categorical draw over their rates: something
-// happens in dt with probability 1 − exp(−Σr dt), and then event i with probability
-// r_i / Σr. Returns the index of the event, or -1 for none. `u` is one uniform in [0, 1).
-template <std::size_t N>
-int draw_competing_event(const std::array<double, N>& rates_per_h, double dt_h, double u) {
-  double total = 0.0;
-  for (double r : rates_per_h) total += r;
-  if (total <= 0.0) return -1;
-  const double p_any = step_probability(total, dt_h);
-  if (u >= p_any) return -1;
-  double pick = u / p_any * total;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (pick < rates_per_h[i]) return static_cast<int>(i);
-    pick -= rates_per_h[i];
-  }
-  return static_cast<int>(N) - 1;
-}
 
 // Target of a random-walk hop: one random Moore neighbour of `voxel`, or Lattice::kEmpty when it lies outside the
 // lattice or is occupied (a refused hop: a reflecting edge, MODEL.md section 4).

@@ -128,7 +128,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
                     near.contact_remaining(p_.contact)
               : 0.0;
       const std::array<double, 2> rates = {k.resting_death_rate_per_h, activation};
-      switch (draw_t_cell_event(rates, dt, u)) {
+      switch (draw_competing_event(rates, dt, u)) {
         case 0: pop.fate[r] = Fate::Die; break;
         case 1: next_state[r] = as_int(Cd8State::Ctl); break;
         default:
@@ -140,7 +140,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
 
     // CTL: killing of allogeneic MSCs on contact (MODEL.md section 3, Fate), a push through
     // the atomic kill mark, one draw per neighbouring MSC in neighbourhood order.
-    if (contacts_.has_msc() && p_.msc_kill_rate_per_h > 0.0) {
+    if (contacts_.has_msc() && p_.msc_kill_rate_per_h > 0.0 && near.msc > 0) {
       const MscContactView& msc = contacts_.msc();
       const double p_kill =
           step_probability(p_.msc_kill_rate_per_h * cytotoxicity_inhibitors_->remaining_fraction(world, v), dt);
@@ -157,7 +157,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
                             proliferation_inhibitors_->remaining_fraction(world, v) *
                             near.contact_remaining(p_.contact);
     const std::array<double, 2> rates = {k.effector_death_with_il2(il2[v]), division};
-    const int event = draw_t_cell_event(rates, dt, u);
+    const int event = draw_competing_event(rates, dt, u);
     if (event == 0) {
       pop.fate[r] = Fate::Die;
     } else if (event == 1) {

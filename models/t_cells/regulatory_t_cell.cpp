@@ -99,7 +99,7 @@ void RegulatoryTCell::act(World& world, const StepInfo& step, std::size_t begin,
         state[r] == as_int(TregState::Natural) ? k.resting_death_rate_per_h : k.effector_death_with_il2(il2[v]);
     const std::array<double, 2> rates = {death, k.division_rate_per_h * k.proliferation_by_il2(il2[v])};
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
-    const int event = draw_t_cell_event(rates, step.dt_h, stream.uniform());
+    const int event = draw_competing_event(rates, step.dt_h, stream.uniform());
     if (event == 0) {
       pop.fate[r] = Fate::Die;
     } else if (event == 1) {

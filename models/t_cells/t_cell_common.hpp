@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/common/competing_events.hpp"
 #include "models/common/hill.hpp"
 #include "models/msc/msc_contact.hpp"
 #include "sim/engine/model.hpp"
@@ -19,26 +20,7 @@
 
 namespace mscsim::models {
 
-// Competing events out of one state are one categorical draw over their rates (MODEL.md
-// section 0): something happens in dt with probability 1 − exp(−Σr dt), then event i with
-// probability r_i / Σr. Returns the index of the event, or -1 for none.
-template <std::size_t N>
-int draw_t_cell_event(const std::array<double, N>& rates_per_h, double dt_h, double u) {
-  double total = 0.0;
-  for (double r : rates_per_h) total += r;
-  if (total <= 0.0) return -1;
-  const double p_any = step_probability(total, dt_h);
-  if (u >= p_any) return -1;
-  double pick = u / p_any * total;
-  int last_possible = -1;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (rates_per_h[i] <= 0.0) continue;
-    if (pick < rates_per_h[i]) return static_cast<int>(i);
-    pick -= rates_per_h[i];
-    last_possible = static_cast<int>(i);
-  }
-  return last_possible;  // rounding left pick just above the sum
-}
+
 
 // A random free Moore neighbour of `voxel` for a daughter or a hop, or Lattice::kEmpty when
 // the chosen neighbour lies outside the lattice or is taken (MODEL.md section 4: no free
@@ -137,6 +119,7 @@ struct TCellNeighbourhood {
   int tolerogenic_dc = 0;       // Treg-inducing DCs
   int msc_presenting = 0;       // MSCs with MHC-II above the presentation threshold
   int treg = 0;
+  int msc = 0;                  // neighbouring MSCs of any kind
   double msc_pdl1 = 0.0;        // Σ suppressive contact of neighbouring MSCs
 
   // Fraction of activation or proliferation that contact suppression leaves.

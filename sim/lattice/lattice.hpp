@@ -62,6 +62,27 @@ class Lattice {
     return static_cast<std::uint32_t>(static_cast<std::int64_t>(voxel) + o.linear);
   }
 
+  // Calls visit(neighbour_voxel) for every Moore neighbour inside the lattice, in offset
+  // order (coordinates computed once: cheaper than neighbour(v, k) for every k).
+  template <class Visit>
+  void for_each_neighbour_voxel(std::uint32_t voxel, Visit&& visit) const {
+    const std::uint32_t nx = static_cast<std::uint32_t>(shape_.nx);
+    const std::uint32_t row = voxel / nx;
+    const int x = static_cast<int>(voxel - row * nx);
+    int y = static_cast<int>(row), z = 0;
+    if (shape_.nz > 1) {
+      const std::uint32_t ny = static_cast<std::uint32_t>(shape_.ny);
+      z = static_cast<int>(row / ny);
+      y = static_cast<int>(row - static_cast<std::uint32_t>(z) * ny);
+    }
+    const bool interior = x > 0 && y > 0 && x + 1 < shape_.nx && y + 1 < shape_.ny &&
+                          (shape_.nz == 1 || (z > 0 && z + 1 < shape_.nz));
+    for (const Offset& o : offsets_) {
+      if (!interior && !shape_.contains(x + o.dx, y + o.dy, z + o.dz)) continue;
+      visit(static_cast<std::uint32_t>(static_cast<std::int64_t>(voxel) + o.linear));
+    }
+  }
+
   // Distance between voxel centres in micrometres.
   double distance_um(std::uint32_t a, std::uint32_t b) const;
 

@@ -39,7 +39,7 @@ void expect_identical_trajectories(const std::filesystem::path& a_path, const st
 }  // namespace
 
 TEST(Determinism, QuickstartIsBitIdenticalAtOneAndTwoThreads) {
-  // The whole built-in quickstart (48 h, 960 steps, 5 snapshots), unchanged.
+  // The whole built-in quickstart (72 h, 3600 steps, 7 snapshots), unchanged.
   ScratchDir dir;
   ASSERT_EQ(run_mscsim("run --quiet --threads 1 -o t1.h5", dir).exit_code, 0);
   ASSERT_EQ(run_mscsim("run --quiet --threads 2 -o t2.h5", dir).exit_code, 0);
@@ -103,7 +103,7 @@ TEST(Cli, CheckPrintsAResolvedScenarioThatLoadsBackIdentically) {
   ScratchDir dir;
   const auto first = run_mscsim("check " + std::string(MSCSIM_SOURCE_DIR) + "/scenarios/quickstart.toml", dir);
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find("duration_h = 48.0"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("duration_h = 72.0"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("# h"), std::string::npos);  // units in comments
   EXPECT_NE(first.out.find("half_life_h"), std::string::npos);  // defaults filled in
   dir.write("resolved.toml", first.out);

@@ -22,20 +22,20 @@ TEST(TCellEventDraw, NothingHappensAboveTheTotalProbabilityAndZeroRatesAreNeverD
   const std::array<double, 3> rates = {1.0, 0.0, 3.0};
   const double dt = 0.1;
   const double p_any = -std::expm1(-4.0 * dt);
-  EXPECT_EQ(draw_t_cell_event(rates, dt, p_any + 1e-9), -1);
-  EXPECT_EQ(draw_t_cell_event(rates, dt, 0.0), 0);
+  EXPECT_EQ(draw_competing_event(rates, dt, p_any + 1e-9), -1);
+  EXPECT_EQ(draw_competing_event(rates, dt, 0.0), 0);
   // Event i is drawn with probability r_i / Σr among the steps where something happens.
   int counts[3] = {0, 0, 0};
   const int n = 100000;
   for (int i = 0; i < n; ++i) {
     const double u = p_any * (i + 0.5) / n;
-    const int e = draw_t_cell_event(rates, dt, u);
+    const int e = draw_competing_event(rates, dt, u);
     ASSERT_GE(e, 0);
     ++counts[e];
   }
   EXPECT_EQ(counts[1], 0);
   EXPECT_NEAR(counts[0] / static_cast<double>(n), 0.25, 1e-3);
-  EXPECT_EQ(draw_t_cell_event(std::array<double, 2>{0.0, 0.0}, dt, 0.0), -1);
+  EXPECT_EQ(draw_competing_event(std::array<double, 2>{0.0, 0.0}, dt, 0.0), -1);
 }
 
 TEST(TCellReadouts, MeanDivisionsArePrecursorWeighted) {
