@@ -1,5 +1,7 @@
 #include "models/msc/msc.hpp"
 
+#include "models/tissue/tissue_health.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -57,6 +59,7 @@ void Msc::build(ModelBuilder& b) {
   tgfb_ = f.id_of("tgfb");
   il6_ = f.id_of("il6");
   ccl2_ = f.id_of("ccl2");
+  health_ = f.id_of(kHealthField);
 
   // Seeding: a freshly thawed product loses 1 − thaw_viability of its cells (each survives
   // with that probability), the survivors go to distinct random free voxels.
@@ -214,6 +217,7 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
   double* tgfb = f.data(tgfb_);
   double* il6 = f.data(il6_);
   double* ccl2 = f.data(ccl2_);
+  double* health = f.data(health_);
   const double kyn_rate = p_.ido_enabled ? p_.kyn_secretion_ng_per_ml_per_h : 0.0;
   const double pge2_rate = p_.pge2_enabled ? p_.pge2_secretion_ng_per_ml_per_h : 0.0;
   const double tgfb_rate = p_.tgfb_enabled ? p_.tgfb_secretion_ng_per_ml_per_h : 0.0;
@@ -234,6 +238,10 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
     tgfb[v] = tgfb_step.apply(tgfb[v], tgfb_rate * msc2_drive * licensing[r]);
     il6[v] = il6_step.apply(il6[v], il6_rate * inflammatory + sasp_rate * sasp);
     ccl2[v] = ccl2_step.apply(ccl2[v], p_.ccl2_secretion_ng_per_ml_per_h * inflammatory);
+    // Trophic factors (HGF, TSG-6) help the parenchyma of the MSC's voxel recover
+    // (MODEL.md section 5); a culture well's health stays at 1.
+    if (p_.trophic_repair_per_h > 0.0)
+      repair_voxel(health[v], p_.trophic_repair_per_h * potency[r] * (1.0 - stress[r]), step.dt_h);
   }
 }
 

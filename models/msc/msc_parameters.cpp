@@ -107,6 +107,10 @@ void declare_secretion(ParameterCatalogue& c) {
   c.declare(real_parameter("msc.sasp_il6_secretion_ng_per_ml_per_h", 0.5, 0.0, 1.0e4, "ng/mL/h",
                            "assumption (senescence-associated secretory phenotype, MODEL.md section 3)",
                            "IL-6 of a fully senescent MSC whatever its polarization."));
+  c.declare(real_parameter("msc.trophic_repair_per_h", 0.02, 0.0, 100.0, "1/h",
+                           "assumption; MODEL.md section 5 (repair by MSC trophic factors: HGF, TSG-6)",
+                           "Rate at which an MSC (scaled by potency and 1 - stress) restores the health of the "
+                           "parenchyma in its voxel."));
   c.declare(real_parameter("msc.ccl2_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
                            "Inflammatory chemokines of a fully polarized MSC1."));
   c.declare(flag_parameter("msc.ido_enabled", true,
@@ -222,6 +226,7 @@ MscParameters read_msc_parameters(const Scenario& s) {
   p.il6_secretion_ng_per_ml_per_h = s.real("msc.il6_secretion_ng_per_ml_per_h");
   p.sasp_il6_secretion_ng_per_ml_per_h = s.real("msc.sasp_il6_secretion_ng_per_ml_per_h");
   p.ccl2_secretion_ng_per_ml_per_h = s.real("msc.ccl2_secretion_ng_per_ml_per_h");
+  p.trophic_repair_per_h = s.real("msc.trophic_repair_per_h");
   p.ido_enabled = s.flag("msc.ido_enabled");
   p.pge2_enabled = s.flag("msc.pge2_enabled");
   p.tgfb_enabled = s.flag("msc.tgfb_enabled");

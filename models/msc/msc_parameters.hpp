@@ -58,6 +58,7 @@ struct MscParameters {
   double il6_secretion_ng_per_ml_per_h = 2.0;
   double sasp_il6_secretion_ng_per_ml_per_h = 0.5;
   double ccl2_secretion_ng_per_ml_per_h = 1.0;
+  double trophic_repair_per_h = 0.02;
   bool ido_enabled = true;
   bool pge2_enabled = true;
   bool tgfb_enabled = true;
