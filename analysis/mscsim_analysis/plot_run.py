@@ -61,11 +61,20 @@ def _plot_field(ax, run, name, agents):
     image = ax.imshow(last, origin="lower", cmap="magma")
     plt.colorbar(image, ax=ax, fraction=0.046, label=f"{name} (ng/mL)")
     if agents is not None and len(agents):
-        names = agents.attrs.get("type_names", [])
+        names = list(agents.attrs.get("type_names", []))
+        # Immune cells small and faint; MSCs on top, coloured by phenotype (MSC1 red,
+        # MSC0 grey, MSC2 blue), so the Yin-Yang is visible in space too.
         for index, type_name in enumerate(names):
+            if type_name == "msc":
+                continue
             cells = agents[agents["population"] == index]
-            ax.scatter(cells["x"], cells["y"], s=2, label=type_name)
-        ax.legend(fontsize=7, markerscale=4, loc="upper right")
+            ax.scatter(cells["x"], cells["y"], s=1, alpha=0.35, label=type_name)
+        if "msc" in names and "polarization" in agents:
+            msc = agents[agents["population"] == names.index("msc")]
+            colour = np.where(msc["polarization"] > 0.33, "tab:blue",
+                              np.where(msc["polarization"] < -0.33, "tab:red", "lightgrey"))
+            ax.scatter(msc["x"], msc["y"], s=14, c=colour, edgecolors="black", linewidths=0.4, label="MSC")
+        ax.legend(fontsize=6, markerscale=3, loc="upper right")
     ax.set_title(f"{name} at t = {times[-1]:g} h")
     ax.set_xticks([])
     ax.set_yticks([])
