@@ -145,12 +145,13 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
       const double p_kill =
           step_probability(p_.msc_kill_rate_per_h * cytotoxicity_inhibitors_->remaining_fraction(world, v), dt);
       rng::RandomStream kill_stream = world.stream(kKillPurpose, pop.id[r], step.step);
-      for_each_neighbour(world, v, [&](AgentHandle h) {
-        if (h.population != msc.population || !msc.is_allogeneic(world, h.row)) return;
+      for (int i = 0; i < near.msc; ++i) {
+        const std::uint32_t row = near.msc_rows[static_cast<std::size_t>(i)];
+        if (!msc.is_allogeneic(world, row)) continue;
         if (kill_stream.uniform() < p_kill)
-          std::atomic_ref<std::uint8_t>(world.population(msc.population).killed[h.row])
+          std::atomic_ref<std::uint8_t>(world.population(msc.population).killed[row])
               .store(1, std::memory_order_relaxed);
-      });
+      }
     }
     // Division while IL-2 is present, slowed by MSC mediators and contact (Di Nicola 2002).
     const double division = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *

@@ -101,7 +101,7 @@ TCellNeighbourhood TCellContacts::scan(const World& world, std::uint32_t voxel) 
     } else if (has_treg_ && h.population == treg_) {
       ++n.treg;
     } else if (has_msc_ && h.population == msc_.population) {
-      ++n.msc;
+      n.msc_rows[static_cast<std::size_t>(n.msc++)] = h.row;
       n.msc_pdl1 += msc_.suppressive_contact(world, h.row);
       if (msc_.mhc2_level(world, h.row) > mhc2_threshold_) ++n.msc_presenting;
     }

@@ -120,6 +120,7 @@ struct TCellNeighbourhood {
   int msc_presenting = 0;       // MSCs with MHC-II above the presentation threshold
   int treg = 0;
   int msc = 0;                  // neighbouring MSCs of any kind
+  std::array<std::uint32_t, Lattice::kMaxNeighbours> msc_rows{};  // their rows, in neighbourhood order
   double msc_pdl1 = 0.0;        // Σ suppressive contact of neighbouring MSCs
 
   // Fraction of activation or proliferation that contact suppression leaves.
