@@ -63,6 +63,7 @@ void Recruitment::build(ModelBuilder& b) {
     p.arriving_state = r.arriving_state;
     recruited_.push_back(p);
   }
+  mean_.assign(recruited_.size(), 0.0);
   ccl2_ = b.world().fields().id_of("ccl2");
 
   // Vessels are placed before any agent (this initializer runs in registration order,
@@ -115,20 +116,25 @@ void Recruitment::traffic(World& world, const StepInfo& step) {
       }
     }
     const double drive = recruitment_by_ccl2_basal_ + (1.0 - recruitment_by_ccl2_basal_) * recruitment_by_ccl2_(ccl2[v]);
-    for (const RecruitedPopulation& p : recruited_) {
-      if (!p.present || p.max_rate_per_vessel_per_h <= 0.0) continue;
-      std::int64_t arriving = rng::poisson(stream, p.max_rate_per_vessel_per_h * drive * step.dt_h);
-      for (; arriving > 0; --arriving) {
-        std::uint32_t target = lattice.is_free(v) ? v : random_free_neighbour(lattice, v, stream);
-        if (target == Lattice::kEmpty) break;  // the vessel's surroundings are full
-        const std::size_t row = world.spawn(p.population, target);
-        Population& pop = world.population(p.population);
-        if (p.has_state) {
-          pop.integer(p.state)[row] = p.arriving_state;
-          if (pop.has_column("next_state")) pop.integer(p.next_state)[row] = p.arriving_state;
-        }
-        ++arrivals_;
+    // Arrivals of all populations together are Poisson with the summed mean; each arrival
+    // is then of population i with probability mean_i / Σ mean (splitting a Poisson
+    // process: the same law as one Poisson draw per population, at one draw per vessel).
+    for (std::size_t i = 0; i < recruited_.size(); ++i)
+      mean_[i] = recruited_[i].present ? recruited_[i].max_rate_per_vessel_per_h * drive * step.dt_h : 0.0;
+    double total = 0.0;
+    for (double m : mean_) total += m;
+    if (total <= 0.0) continue;
+    for (std::int64_t arriving = rng::poisson(stream, total); arriving > 0; --arriving) {
+      const RecruitedPopulation& p = recruited_[rng::categorical(stream, mean_)];
+      const std::uint32_t target = lattice.is_free(v) ? v : random_free_neighbour(lattice, v, stream);
+      if (target == Lattice::kEmpty) break;  // the vessel's surroundings are full
+      const std::size_t row = world.spawn(p.population, target);
+      Population& pop = world.population(p.population);
+      if (p.has_state) {
+        pop.integer(p.state)[row] = p.arriving_state;
+        if (pop.has_column("next_state")) pop.integer(p.next_state)[row] = p.arriving_state;
       }
+      ++arrivals_;
     }
   }
 }

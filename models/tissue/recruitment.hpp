@@ -40,6 +40,7 @@ class Recruitment final : public Model {
   double recruitment_by_ccl2_basal_ = 0.0;
   double egress_rate_per_h_ = 0.0;
   std::vector<RecruitedPopulation> recruited_;
+  std::vector<double> mean_;  // per population, this vessel and step (scratch; the rule is serial)
   std::vector<std::uint32_t> vessels_;
   std::vector<std::uint8_t> is_vessel_;
   FieldId ccl2_ = 0;

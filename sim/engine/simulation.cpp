@@ -132,14 +132,32 @@ void Simulation::observe(std::vector<double>& row) const {
   for (PopulationId p = 0; p < world_.population_count(); ++p)
     row.push_back(static_cast<double>(world_.population(p).size()));
   row.push_back(static_cast<double>(world_.agent_count()));
+  // Field means and maxima: partial sums over fixed blocks of voxels (in parallel), then
+  // the blocks added in block order, so the bits do not depend on the thread count.
   const std::size_t voxels = world_.shape().voxel_count();
-  for (FieldId f = 0; f < world_.fields().size(); ++f) {
-    // Serial sums in voxel order: the same bits whatever the thread count.
-    const double* c = world_.fields().data(f);
+  const std::size_t fields = world_.fields().size();
+  constexpr std::size_t kBlock = 8192;
+  const std::size_t blocks = (voxels + kBlock - 1) / kBlock;
+  std::vector<double> block_sum(fields * blocks), block_max(fields * blocks);
+  const auto items = static_cast<std::int64_t>(fields * blocks);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t item = 0; item < items; ++item) {
+    const auto f = static_cast<std::size_t>(item) / blocks;
+    const auto b = static_cast<std::size_t>(item) % blocks;
+    const double* c = world_.fields().data(static_cast<FieldId>(f));
     double sum = 0.0, max = -std::numeric_limits<double>::infinity();
-    for (std::size_t v = 0; v < voxels; ++v) {
+    for (std::size_t v = b * kBlock; v < std::min(voxels, (b + 1) * kBlock); ++v) {
       sum += c[v];
       max = std::max(max, c[v]);
+    }
+    block_sum[static_cast<std::size_t>(item)] = sum;
+    block_max[static_cast<std::size_t>(item)] = max;
+  }
+  for (std::size_t f = 0; f < fields; ++f) {
+    double sum = 0.0, max = -std::numeric_limits<double>::infinity();
+    for (std::size_t b = 0; b < blocks; ++b) {
+      sum += block_sum[f * blocks + b];
+      max = std::max(max, block_max[f * blocks + b]);
     }
     row.push_back(sum / static_cast<double>(voxels));
     row.push_back(max);
