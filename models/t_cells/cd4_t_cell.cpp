@@ -136,16 +136,8 @@ void Cd4TCell::build(ModelBuilder& b) {
     contacts_.resolve(world, p_.contact.msc_presentation_mhc2_threshold);
     has_treg_ = world.has_population(population::kTreg);
     if (has_treg_) treg_population_ = world.population_id(population::kTreg);
-    const bool naive = p_.seeding.state == as_int(Cd4State::Naive);
-    seed_population(world, population_, static_cast<std::size_t>(p_.seeding.count), "cd4_t.initial_placement",
-                    [&](std::size_t row, rng::RandomStream& stream) {
-                      Population& cells = world.population(population_);
-                      cells.integer(state_)[row] = p_.seeding.state;
-                      cells.integer(next_state_)[row] = p_.seeding.state;
-                      // Cells seeded already activated have met their antigen.
-                      const bool specific = !naive || stream.uniform() < p_.priming.responder_fraction;
-                      cells.integer(antigen_specific_)[row] = specific ? 1 : 0;
-                    });
+    seed_t_cells(world, population_, p_.seeding, as_int(Cd4State::Naive), p_.priming.responder_fraction, state_,
+                 next_state_, antigen_specific_, "cd4_t.initial_placement");
   });
   b.add_agent_rule({"cd4_t.priming_fate_division_migration", population_, Phase::Interact,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { act(w2, st, b0, e0); }});

@@ -81,15 +81,8 @@ void Cd8TCell::build(ModelBuilder& b) {
   b.add_initializer([this](World& world) {
     contacts_.resolve(world, p_.contact.msc_presentation_mhc2_threshold);
     health_ = world.fields().id_of(kHealthField);
-    const bool naive = p_.seeding.state == as_int(Cd8State::Naive);
-    seed_population(world, population_, static_cast<std::size_t>(p_.seeding.count), "cd8_t.initial_placement",
-                    [&](std::size_t row, rng::RandomStream& stream) {
-                      Population& cells = world.population(population_);
-                      cells.integer(state_)[row] = p_.seeding.state;
-                      cells.integer(next_state_)[row] = p_.seeding.state;
-                      const bool specific = !naive || stream.uniform() < p_.priming.responder_fraction;
-                      cells.integer(antigen_specific_)[row] = specific ? 1 : 0;
-                    });
+    seed_t_cells(world, population_, p_.seeding, as_int(Cd8State::Naive), p_.priming.responder_fraction, state_,
+                 next_state_, antigen_specific_, "cd8_t.initial_placement");
   });
   b.add_agent_rule({"cd8_t.priming_killing_division_migration", population_, Phase::Interact,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { act(w2, st, b0, e0); }});

@@ -1,5 +1,7 @@
 #include "models/t_cells/t_cell_common.hpp"
 
+#include "models/common/seeding.hpp"
+
 #include <cmath>
 
 #include "models/common/cell_states.hpp"
@@ -124,6 +126,20 @@ TCellSeeding read_t_cell_seeding(const Scenario& s, const std::string& pop, cons
   for (std::size_t i = 0; i < states.size(); ++i)
     if (states[i] == text) seeding.state = static_cast<std::int32_t>(i);
   return seeding;
+}
+
+void seed_t_cells(World& world, PopulationId population, const TCellSeeding& seeding, std::int32_t naive_state,
+                  double responder_fraction, ColumnId state, ColumnId next_state, ColumnId antigen_specific,
+                  const std::string& purpose) {
+  const bool naive = seeding.state == naive_state;
+  seed_population(world, population, static_cast<std::size_t>(seeding.count), purpose,
+                  [&](std::size_t row, rng::RandomStream& stream) {
+                    Population& cells = world.population(population);
+                    cells.integer(state)[row] = seeding.state;
+                    cells.integer(next_state)[row] = seeding.state;
+                    const bool specific = !naive || stream.uniform() < responder_fraction;
+                    cells.integer(antigen_specific)[row] = specific ? 1 : 0;
+                  });
 }
 
 Observer state_count_observer(PopulationId population, ColumnId state, const std::string& group,

@@ -163,6 +163,13 @@ void declare_t_cell_seeding(ParameterCatalogue& catalogue, const std::string& po
 TCellSeeding read_t_cell_seeding(const Scenario& scenario, const std::string& population,
                                  const std::vector<std::string>& states);
 
+// Seeds a T-cell population: seeding.count cells in distinct random free voxels, in
+// state seeding.state. Cells seeded naive recognise the antigen with probability
+// responder_fraction; cells seeded in a later state have met it already.
+void seed_t_cells(World& world, PopulationId population, const TCellSeeding& seeding, std::int32_t naive_state,
+                  double responder_fraction, ColumnId state, ColumnId next_state, ColumnId antigen_specific,
+                  const std::string& purpose);
+
 // Count of cells per state: one series <group>/<state name> per name (state values 0, 1, ...).
 Observer state_count_observer(PopulationId population, ColumnId state, const std::string& group,
                               const std::vector<std::string>& state_names);
