@@ -104,17 +104,12 @@ void Cd4TCell::build(ModelBuilder& b) {
   p_.il17_th17_ng_per_ml_per_h = s.real(p + ".il17_secretion_th17_ng_per_ml_per_h");
 
   World& w = b.world();
-  population_ = b.add_population(p, {{"state", ColumnType::Integer, "1", 0.0},
-                                     {"next_state", ColumnType::Integer, "1", 0.0},
-                                     {"divisions", ColumnType::Integer, "1", 0.0},
-                                     {"contact_time_h", ColumnType::Real, "h", 0.0},
-                                     {"antigen_specific", ColumnType::Integer, "1", 0.0}});
-  const Population& pop = w.population(population_);
-  state_ = pop.column_id("state");
-  next_state_ = pop.column_id("next_state");
-  divisions_ = pop.column_id("divisions");
-  contact_time_ = pop.column_id("contact_time_h");
-  antigen_specific_ = pop.column_id("antigen_specific");
+  const PrimedTCellColumns columns = add_primed_t_cell_population(b, p, population_);
+  state_ = columns.state;
+  next_state_ = columns.next_state;
+  divisions_ = columns.divisions;
+  contact_time_ = columns.contact_time;
+  antigen_specific_ = columns.antigen_specific;
   const FieldSet& f = w.fields();
   il2_ = f.id_of("il2");
   ifng_ = f.id_of("ifng");

@@ -56,17 +56,12 @@ void Cd8TCell::build(ModelBuilder& b) {
   p_.msc_kill_rate_per_h = s.real(p + ".msc_kill_rate_per_h");
 
   World& w = b.world();
-  population_ = b.add_population(p, {{"state", ColumnType::Integer, "1", 0.0},
-                                     {"next_state", ColumnType::Integer, "1", 0.0},
-                                     {"divisions", ColumnType::Integer, "1", 0.0},
-                                     {"contact_time_h", ColumnType::Real, "h", 0.0},
-                                     {"antigen_specific", ColumnType::Integer, "1", 0.0}});
-  const Population& pop = w.population(population_);
-  state_ = pop.column_id("state");
-  next_state_ = pop.column_id("next_state");
-  divisions_ = pop.column_id("divisions");
-  contact_time_ = pop.column_id("contact_time_h");
-  antigen_specific_ = pop.column_id("antigen_specific");
+  const PrimedTCellColumns columns = add_primed_t_cell_population(b, p, population_);
+  state_ = columns.state;
+  next_state_ = columns.next_state;
+  divisions_ = columns.divisions;
+  contact_time_ = columns.contact_time;
+  antigen_specific_ = columns.antigen_specific;
   const FieldSet& f = w.fields();
   il2_ = f.id_of("il2");
   ifng_ = f.id_of("ifng");
@@ -152,14 +147,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
                             near.contact_remaining(p_.contact);
     const std::array<double, 2> rates = {k.effector_death_with_il2(il2[v]), division};
     const int event = draw_competing_event(rates, dt, u);
-    if (event == 0) {
-      pop.fate[r] = Fate::Die;
-    } else if (event == 1) {
-      const std::uint32_t target = random_free_neighbour_voxel(lattice, v, stream);
-      if (target != Lattice::kEmpty) pop.divide_to[r] = target;
-    } else {
-      maybe_hop(pop, r, lattice, p_move, stream);
-    }
+    apply_death_division_or_hop(pop, r, event, lattice, p_move, stream);
   }
 }
 

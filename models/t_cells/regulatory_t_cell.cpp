@@ -100,14 +100,7 @@ void RegulatoryTCell::act(World& world, const StepInfo& step, std::size_t begin,
     const std::array<double, 2> rates = {death, k.division_rate_per_h * k.proliferation_by_il2(il2[v])};
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
     const int event = draw_competing_event(rates, step.dt_h, stream.uniform());
-    if (event == 0) {
-      pop.fate[r] = Fate::Die;
-    } else if (event == 1) {
-      const std::uint32_t target = random_free_neighbour_voxel(lattice, v, stream);
-      if (target != Lattice::kEmpty) pop.divide_to[r] = target;
-    } else {
-      maybe_hop(pop, r, lattice, p_move, stream);
-    }
+    apply_death_division_or_hop(pop, r, event, lattice, p_move, stream);
   }
 }
 

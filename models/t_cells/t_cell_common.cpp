@@ -128,6 +128,23 @@ TCellSeeding read_t_cell_seeding(const Scenario& s, const std::string& pop, cons
   return seeding;
 }
 
+PrimedTCellColumns add_primed_t_cell_population(ModelBuilder& builder, const std::string& name,
+                                                PopulationId& population) {
+  population = builder.add_population(name, {{"state", ColumnType::Integer, "1", 0.0},
+                                             {"next_state", ColumnType::Integer, "1", 0.0},
+                                             {"divisions", ColumnType::Integer, "1", 0.0},
+                                             {"contact_time_h", ColumnType::Real, "h", 0.0},
+                                             {"antigen_specific", ColumnType::Integer, "1", 0.0}});
+  const Population& pop = builder.world().population(population);
+  PrimedTCellColumns c;
+  c.state = pop.column_id("state");
+  c.next_state = pop.column_id("next_state");
+  c.divisions = pop.column_id("divisions");
+  c.contact_time = pop.column_id("contact_time_h");
+  c.antigen_specific = pop.column_id("antigen_specific");
+  return c;
+}
+
 void seed_t_cells(World& world, PopulationId population, const TCellSeeding& seeding, std::int32_t naive_state,
                   double responder_fraction, ColumnId state, ColumnId next_state, ColumnId antigen_specific,
                   const std::string& purpose) {

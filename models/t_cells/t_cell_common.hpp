@@ -43,6 +43,20 @@ inline void maybe_hop(Population& pop, std::size_t row, const Lattice& lattice, 
   if (target != Lattice::kEmpty) pop.move_to[row] = target;
 }
 
+// Applies the outcome of a death/division draw (event 0: death, 1: division into a random
+// free neighbour, -1: none, then a random-walk hop), shared by every T-cell population.
+inline void apply_death_division_or_hop(Population& pop, std::size_t row, int event, const Lattice& lattice,
+                                        double p_move, rng::RandomStream& stream) {
+  if (event == 0) {
+    pop.fate[row] = Fate::Die;
+  } else if (event == 1) {
+    const std::uint32_t target = random_free_neighbour_voxel(lattice, pop.voxel[row], stream);
+    if (target != Lattice::kEmpty) pop.divide_to[row] = target;
+  } else {
+    maybe_hop(pop, row, lattice, p_move, stream);
+  }
+}
+
 // Division, death, movement and IL-2 uptake of one T-cell population, read from
 // <population>.* keys (declare_t_cell_kinetics).
 struct TCellKinetics {
@@ -162,6 +176,15 @@ void declare_t_cell_seeding(ParameterCatalogue& catalogue, const std::string& po
                             const std::vector<std::string>& states, const std::string& default_state);
 TCellSeeding read_t_cell_seeding(const Scenario& scenario, const std::string& population,
                                  const std::vector<std::string>& states);
+
+// Columns of a T-cell population that is primed by antigen-presenting cells (CD4, CD8).
+struct PrimedTCellColumns {
+  ColumnId state = 0, next_state = 0, divisions = 0, contact_time = 0, antigen_specific = 0;
+};
+// Adds the population with those columns (state, next_state, divisions, contact_time_h,
+// antigen_specific) and returns their ids.
+PrimedTCellColumns add_primed_t_cell_population(ModelBuilder& builder, const std::string& name,
+                                                PopulationId& population);
 
 // Seeds a T-cell population: seeding.count cells in distinct random free voxels, in
 // state seeding.state. Cells seeded naive recognise the antigen with probability
