@@ -36,7 +36,10 @@ void Msc::build(ModelBuilder& b) {
                                                     {"ido_level", ColumnType::Real, "1", 0.0},
                                                     {"tlr3_signal", ColumnType::Real, "1", 0.0},
                                                     {"tlr4_signal", ColumnType::Real, "1", 0.0},
-                                                    {"passage", ColumnType::Integer, "passages", 0.0}});
+                                                    {"passage", ColumnType::Integer, "passages", 0.0},
+                                                    {"cohort", ColumnType::Integer, "1", -1.0},
+                                                    {"il4_overexpression_ng_per_ml_per_h", ColumnType::Real, "ng/mL/h", 0.0},
+                                                    {"il10_overexpression_ng_per_ml_per_h", ColumnType::Real, "ng/mL/h", 0.0}});
   const Population& pop = w.population(population_);
   licensing_ = pop.column_id("licensing_level");
   polarization_ = pop.column_id("polarization");
@@ -49,6 +52,9 @@ void Msc::build(ModelBuilder& b) {
   tlr3_signal_ = pop.column_id("tlr3_signal");
   tlr4_signal_ = pop.column_id("tlr4_signal");
   passage_ = pop.column_id("passage");
+  il4_overexpression_ = pop.column_id("il4_overexpression_ng_per_ml_per_h");
+  il10_overexpression_ = pop.column_id("il10_overexpression_ng_per_ml_per_h");
+  factory_.emplace(w, b.scenario());
   const FieldSet& f = w.fields();
   ifng_ = f.id_of("ifng");
   tnfa_ = f.id_of("tnfa");
@@ -59,20 +65,23 @@ void Msc::build(ModelBuilder& b) {
   tgfb_ = f.id_of("tgfb");
   il6_ = f.id_of("il6");
   ccl2_ = f.id_of("ccl2");
+  il4_ = f.id_of("il4");
+  il10_ = f.id_of("il10");
   health_ = f.id_of(kHealthField);
 
   // Seeding: a freshly thawed product loses 1 − thaw_viability of its cells (each survives
   // with that probability), the survivors go to distinct random free voxels.
   b.add_initializer([this](World& world) {
     rng::RandomStream stream = world.stream(kInitPurpose, 0, 0);
+    const MscProduct& product = p_.seeded_product;
     std::size_t count = static_cast<std::size_t>(p_.initial_count);
-    if (p_.freshly_thawed) {
+    if (product.freshly_thawed) {
       std::size_t survivors = 0;
-      for (std::size_t i = 0; i < count; ++i) survivors += stream.bernoulli(p_.thaw_viability) ? 1 : 0;
+      for (std::size_t i = 0; i < count; ++i) survivors += stream.bernoulli(product.thaw_viability) ? 1 : 0;
       count = survivors;
     }
     for (std::uint32_t v : choose_free_voxels(world.lattice(), count, stream))
-      initialise_agent(world, world.spawn(population_, v), stream);
+      factory_->spawn(world, v, product, -1, stream);
   });
   b.add_agent_rule(
       {"msc.licensing_and_polarization", population_, Phase::Update,
@@ -83,26 +92,6 @@ void Msc::build(ModelBuilder& b) {
       {"msc.secretion", population_, Phase::Secrete,
        [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { secrete(w2, st, b0, e0); }});
   add_observer(b);
-}
-
-void Msc::initialise_agent(World& world, std::size_t row, rng::RandomStream& stream) const {
-  Population& pop = world.population(population_);
-  const auto passage = static_cast<double>(p_.passage);
-  // Lognormal potency with mean 1 (exp(sd N − sd²/2)), lowered by senescence with passage.
-  const double sd = p_.potency_log_sd;
-  pop.real(potency_)[row] = std::exp(sd * stream.normal() - 0.5 * sd * sd) * potency_factor_for_passage(p_, passage);
-  pop.integer(passage_)[row] = static_cast<std::int32_t>(p_.passage);
-  pop.real(cxcr4_)[row] = cxcr4_for_passage(p_, passage);
-  pop.integer(allogeneic_)[row] = p_.allogeneic ? 1 : 0;
-  pop.real(stress_)[row] = p_.freshly_thawed ? 1.0 : 0.0;
-  pop.real(tlr3_signal_)[row] = p_.priming == MscPriming::PolyIcTlr3 ? p_.priming_strength : 0.0;
-  pop.real(tlr4_signal_)[row] = p_.priming == MscPriming::LpsTlr4 ? p_.priming_strength : 0.0;
-  const MscState s =
-      prelicensed_state(p_, p_.prelicensing_ifng_ng_per_ml, p_.prelicensing_tnfa_ng_per_ml, p_.prelicensing_h);
-  pop.real(licensing_)[row] = s.licensing;
-  pop.real(ido_level_)[row] = s.ido_level;
-  pop.real(mhc2_)[row] = s.mhc2;
-  pop.real(polarization_)[row] = s.polarization;
 }
 
 // Everything an MSC senses in its own voxel (MODEL.md section 3): licensing, IDO
@@ -211,12 +200,16 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
   const double* potency = pop.real(potency_);
   const double* stress = pop.real(stress_);
   const std::int32_t* passage = pop.integer(passage_);
+  const double* il4_overexpression = pop.real(il4_overexpression_);
+  const double* il10_overexpression = pop.real(il10_overexpression_);
   FieldSet& f = world.fields();
   double* kyn = f.data(kyn_);
   double* pge2 = f.data(pge2_);
   double* tgfb = f.data(tgfb_);
   double* il6 = f.data(il6_);
   double* ccl2 = f.data(ccl2_);
+  double* il4 = f.data(il4_);
+  double* il10 = f.data(il10_);
   double* health = f.data(health_);
   const double kyn_rate = p_.ido_enabled ? p_.kyn_secretion_ng_per_ml_per_h : 0.0;
   const double pge2_rate = p_.pge2_enabled ? p_.pge2_secretion_ng_per_ml_per_h : 0.0;
@@ -228,6 +221,8 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
   const SourceStep tgfb_step = world.fields().source_step(tgfb_, 0.0, step.dt_h);
   const SourceStep il6_step = world.fields().source_step(il6_, 0.0, step.dt_h);
   const SourceStep ccl2_step = world.fields().source_step(ccl2_, 0.0, step.dt_h);
+  const SourceStep il4_step = world.fields().source_step(il4_, 0.0, step.dt_h);
+  const SourceStep il10_step = world.fields().source_step(il10_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     const std::uint32_t v = pop.voxel[r];
     const double msc2_drive = std::max(polarization[r], 0.0) * potency[r] * (1.0 - stress[r]);
@@ -238,6 +233,9 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
     tgfb[v] = tgfb_step.apply(tgfb[v], tgfb_rate * msc2_drive * licensing[r]);
     il6[v] = il6_step.apply(il6[v], il6_rate * inflammatory + sasp_rate * sasp);
     ccl2[v] = ccl2_step.apply(ccl2[v], p_.ccl2_secretion_ng_per_ml_per_h * inflammatory);
+    // Engineered products overexpress IL-4 or IL-10 whatever their polarization (seed 2).
+    if (il4_overexpression[r] > 0.0) il4[v] = il4_step.apply(il4[v], il4_overexpression[r]);
+    if (il10_overexpression[r] > 0.0) il10[v] = il10_step.apply(il10[v], il10_overexpression[r]);
     // Trophic factors (HGF, TSG-6) help the parenchyma of the MSC's voxel recover
     // (MODEL.md section 5); a culture well's health stays at 1.
     if (p_.trophic_repair_per_h > 0.0)

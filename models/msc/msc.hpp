@@ -6,7 +6,9 @@
 // attributes (passage, thawing, allogeneic), baseline apoptosis and a slow random walk
 // biased up CXCL12 and inflammatory chemokines.
 #include <cstdint>
+#include <optional>
 
+#include "models/msc/msc_factory.hpp"
 #include "models/msc/msc_parameters.hpp"
 #include "sim/engine/model.hpp"
 
@@ -20,9 +22,6 @@ class Msc final : public Model {
 
   const MscParameters& parameters() const { return p_; }
 
-  // Sets the product attributes of a newly spawned MSC (potency, passage, CXCR4, thaw
-  // stress, TLR priming, pre-licensed state), drawing from `stream`.
-  void initialise_agent(World& world, std::size_t row, rng::RandomStream& stream) const;
 
  private:
   void update_state(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const;
@@ -35,7 +34,9 @@ class Msc final : public Model {
   PopulationId population_ = 0;
   ColumnId licensing_ = 0, polarization_ = 0, potency_ = 0, mhc2_ = 0, stress_ = 0, cxcr4_ = 0, allogeneic_ = 0;
   ColumnId ido_level_ = 0, tlr3_signal_ = 0, tlr4_signal_ = 0, passage_ = 0;
-  FieldId ifng_ = 0, tnfa_ = 0, damp_ = 0, cxcl12_ = 0, kyn_ = 0, pge2_ = 0, tgfb_ = 0, il6_ = 0, ccl2_ = 0, health_ = 0;
+  ColumnId il4_overexpression_ = 0, il10_overexpression_ = 0;
+  std::optional<MscFactory> factory_;  // seeds the initial cells from the "msc." product
+  FieldId ifng_ = 0, tnfa_ = 0, damp_ = 0, cxcl12_ = 0, kyn_ = 0, pge2_ = 0, tgfb_ = 0, il6_ = 0, ccl2_ = 0, il4_ = 0, il10_ = 0, health_ = 0;
 };
 
 }  // namespace mscsim::models

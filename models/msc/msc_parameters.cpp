@@ -27,16 +27,6 @@ void declare_licensing(ParameterCatalogue& c) {
   c.declare(positive(real_parameter("msc.licensing_time_constant_h", 12.0, 0.0, 1.0e3, "h",
                                     "MODEL.md section 3 (IDO appears over 24-48 h of priming)",
                                     "Time constant of licensing relaxing to its target (tau_lic).")));
-  c.declare(real_parameter("msc.prelicensing_ifng_ng_per_ml", 0.0, 0.0, 1.0e4, "ng/mL",
-                           "Polchert 2008 (IFN-gamma-pretreated MSCs beat a 5-fold larger untreated dose)",
-                           "Product attribute: IFN-gamma in the medium during ex vivo pre-licensing."));
-  c.declare(real_parameter("msc.prelicensing_tnfa_ng_per_ml", 0.0, 0.0, 1.0e4, "ng/mL",
-                           "Ren 2008 (TNF-alpha co-licenses); assumption for ex vivo use",
-                           "Product attribute: TNF-alpha in the medium during ex vivo pre-licensing."));
-  c.declare(real_parameter("msc.prelicensing_h", 0.0, 0.0, 1.0e3, "h", "Polchert 2008",
-                           "Product attribute: hours of ex vivo pre-licensing; the licensing, IDO, MHC-II and "
-                           "polarization equations are integrated over it (without noise) to set the state at "
-                           "t = 0."));
   c.declare(positive(real_parameter("msc.ido_time_constant_h", 12.0, 0.0, 1.0e3, "h",
                                     "assumption; Boyt 2020 (IDO rises with IFN-gamma dose and priming time "
                                     "from 24 to 48 h)",
@@ -83,9 +73,6 @@ void declare_polarization(ParameterCatalogue& c) {
                            "Noise sigma_pol of polarization (Euler-Maruyama)."));
   c.declare(real_parameter("msc.phenotype_threshold", 0.33, 0.0, 1.0, "1", "MODEL.md section 3",
                            "theta_label: MSC1 if p < -theta, MSC2 if p > theta, else MSC0."));
-  c.declare(text_parameter("msc.priming", "none", {"none", "poly_ic_tlr3", "lps_tlr4"},
-                           "Waterman 2010 (poly(I:C) -> TLR3 -> MSC2; LPS -> TLR4 -> MSC1)",
-                           "Product attribute: ex vivo TLR priming (about 1 h in Waterman 2010)."));
   c.declare(real_parameter("msc.priming_strength", 1.0, 0.0, 100.0, "1", "assumption",
                            "TLR signal of a primed MSC at t = 0 (the ligand is washed off before use)."));
   c.declare(positive(real_parameter("msc.priming_signal_decay_time_h", 24.0, 0.0, 1.0e4, "h",
@@ -136,11 +123,6 @@ void declare_product_and_fate(ParameterCatalogue& c) {
                               "MSCs placed at random free voxels before the first step (before thaw losses)."));
   c.declare(real_parameter("msc.potency_log_sd", 0.25, 0.0, 3.0, "1", "assumption (donor heterogeneity)",
                            "Standard deviation of log potency; potency is lognormal with mean 1 at passage 0."));
-  c.declare(flag_parameter("msc.allogeneic", true, "MODEL.md section 3 (most clinical products are allogeneic)",
-                           "Product attribute: allogeneic (true) or autologous (false)."));
-  c.declare(integer_parameter("msc.passage", 3, 0, 50, "passages",
-                              "assumption (clinical products are typically passage 2-5)",
-                              "Product attribute: culture passage."));
   c.declare(positive(real_parameter("msc.cxcr4_passage_scale", 4.0, 0.0, 1.0e3, "passages",
                                     "Marquez-Curtis 2013 (CXCR4 is lost in culture); scale is an assumption",
                                     "cxcr4 = exp(-passage / scale).")));
@@ -148,9 +130,6 @@ void declare_product_and_fate(ParameterCatalogue& c) {
                                     "Senescence s = 1 - exp(-passage / scale): SASP IL-6 and potency loss.")));
   c.declare(real_parameter("msc.potency_loss_at_full_senescence", 0.5, 0.0, 1.0, "1", "assumption",
                            "Potency is multiplied by 1 - loss * senescence."));
-  c.declare(flag_parameter("msc.freshly_thawed", false, "Francois 2012",
-                           "Product attribute: infused straight from cryopreservation (true) or acclimated in "
-                           "culture (false)."));
   c.declare(real_parameter("msc.thaw_viability", 0.8, 0.0, 1.0, "1", "MODEL.md section 3 (default 0.8)",
                            "Fraction of a freshly thawed product that survives seeding."));
   c.declare(positive(real_parameter("msc.thaw_recovery_h", 24.0, 0.0, 1.0e3, "h",
@@ -174,15 +153,11 @@ void declare_product_and_fate(ParameterCatalogue& c) {
                                     "Inflammatory chemokines giving half receptor occupancy.")));
 }
 
-MscPriming priming_of(const std::string& text) {
-  if (text == "poly_ic_tlr3") return MscPriming::PolyIcTlr3;
-  if (text == "lps_tlr4") return MscPriming::LpsTlr4;
-  return MscPriming::None;
-}
-
 }  // namespace
 
 void declare_msc_parameters(ParameterCatalogue& c) {
+  declare_msc_product_parameters(c, "msc.");
+  declare_msc_source_potency_parameters(c);
   declare_product_and_fate(c);
   declare_licensing(c);
   declare_mhc2(c);
@@ -193,13 +168,11 @@ void declare_msc_parameters(ParameterCatalogue& c) {
 MscParameters read_msc_parameters(const Scenario& s) {
   MscParameters p;
   p.initial_count = s.integer("msc.initial_count");
+  p.seeded_product = read_msc_product(s, "msc.");
   p.licensing_by_ifng = {s.real("msc.licensing_half_max_ifng_ng_per_ml"), s.real("msc.licensing_hill")};
   p.costimulation_by_tnfa = {s.real("msc.licensing_half_max_tnfa_ng_per_ml"), 1.0};
   p.licensing_ifng_alone = s.real("msc.licensing_ifng_alone");
   p.licensing_time_constant_h = s.real("msc.licensing_time_constant_h");
-  p.prelicensing_ifng_ng_per_ml = s.real("msc.prelicensing_ifng_ng_per_ml");
-  p.prelicensing_tnfa_ng_per_ml = s.real("msc.prelicensing_tnfa_ng_per_ml");
-  p.prelicensing_h = s.real("msc.prelicensing_h");
   p.ido_time_constant_h = s.real("msc.ido_time_constant_h");
 
   const double mhc2_hill = s.real("msc.mhc2_hill");
@@ -216,7 +189,6 @@ MscParameters read_msc_parameters(const Scenario& s) {
   p.tlr4_signal_by_damp = {s.real("msc.damp_half_max_ng_per_ml"), 1.0};
   p.polarization_noise_per_sqrt_h = s.real("msc.polarization_noise_per_sqrt_h");
   p.phenotype_threshold = s.real("msc.phenotype_threshold");
-  p.priming = priming_of(s.text("msc.priming"));
   p.priming_strength = s.real("msc.priming_strength");
   p.priming_signal_decay_time_h = s.real("msc.priming_signal_decay_time_h");
 
@@ -233,12 +205,9 @@ MscParameters read_msc_parameters(const Scenario& s) {
   p.il6_enabled = s.flag("msc.il6_enabled");
 
   p.potency_log_sd = s.real("msc.potency_log_sd");
-  p.allogeneic = s.flag("msc.allogeneic");
-  p.passage = s.integer("msc.passage");
   p.cxcr4_passage_scale = s.real("msc.cxcr4_passage_scale");
   p.senescence_passage_scale = s.real("msc.senescence_passage_scale");
   p.potency_loss_at_full_senescence = s.real("msc.potency_loss_at_full_senescence");
-  p.freshly_thawed = s.flag("msc.freshly_thawed");
   p.thaw_viability = s.real("msc.thaw_viability");
   p.thaw_recovery_h = s.real("msc.thaw_recovery_h");
 

@@ -6,26 +6,21 @@
 #include <cstdint>
 
 #include "models/common/hill.hpp"
+#include "models/msc/msc_product.hpp"
 #include "sim/params/parameter_catalogue.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace mscsim::models {
 
-// Ex vivo TLR priming of the product (Waterman 2010).
-enum class MscPriming { None, PolyIcTlr3, LpsTlr4 };
-
 struct MscParameters {
   std::int64_t initial_count = 0;
+  MscProduct seeded_product;  // the product of the cells placed by initial_count ("msc." keys)
 
   // Licensing: H(ifng; K_lic, n) · (a0 + (1 − a0) · H(tnfa; K_tnf)), relaxed with tau_lic.
   HillCurve licensing_by_ifng{5.0, 1.0};
   HillCurve costimulation_by_tnfa{5.0, 1.0};
   double licensing_ifng_alone = 0.3;  // a0
   double licensing_time_constant_h = 12.0;
-  // Pre-licensing ex vivo (Polchert 2008): the pretreatment sets the state at t = 0.
-  double prelicensing_ifng_ng_per_ml = 0.0;
-  double prelicensing_tnfa_ng_per_ml = 0.0;
-  double prelicensing_h = 0.0;
 
   // IDO expression follows licensing more slowly (Boyt 2020: IDO grows with priming time).
   double ido_time_constant_h = 12.0;
@@ -46,8 +41,7 @@ struct MscParameters {
   double polarization_noise_per_sqrt_h = 0.05;
   double phenotype_threshold = 0.33;  // theta_label
 
-  // TLR priming of the product (Waterman 2010): a primed signal that decays in culture.
-  MscPriming priming = MscPriming::None;
+  // TLR priming of a product (Waterman 2010): a primed signal that decays in culture.
   double priming_strength = 1.0;
   double priming_signal_decay_time_h = 24.0;
 
@@ -66,12 +60,9 @@ struct MscParameters {
 
   // Product attributes.
   double potency_log_sd = 0.25;
-  bool allogeneic = true;
-  std::int64_t passage = 3;
   double cxcr4_passage_scale = 4.0;
   double senescence_passage_scale = 10.0;
   double potency_loss_at_full_senescence = 0.5;
-  bool freshly_thawed = false;
   double thaw_viability = 0.8;
   double thaw_recovery_h = 24.0;
 
