@@ -50,6 +50,32 @@ int command_info(const std::vector<std::string>& args) {
   std::printf("  fields: %zu snapshots of", field_times.size());
   for (const std::string& f : file.field_names()) std::printf(" %s", f.c_str());
   std::printf("\n  agent snapshots: %zu\n", file.agent_snapshot_count());
+  // The event log: one line per event, its columns as name=value.
+  for (const std::string& kind : file.event_kinds()) {
+    const std::vector<std::string> columns = file.event_columns(kind);
+    const std::vector<double> times = file.event_values(kind, "time_h");
+    std::printf("  events '%s': %zu\n", kind.c_str(), times.size());
+    std::vector<std::vector<std::string>> cells(times.size());
+    for (const std::string& column : columns) {
+      if (column == "time_h") continue;
+      std::vector<std::string> texts;
+      if (file.event_column_is_text(kind, column)) {
+        texts = file.event_texts(kind, column);
+      } else {
+        char buffer[32];
+        for (double v : file.event_values(kind, column)) {
+          std::snprintf(buffer, sizeof buffer, "%g", v);
+          texts.emplace_back(buffer);
+        }
+      }
+      for (std::size_t e = 0; e < texts.size() && e < cells.size(); ++e) cells[e].push_back(column + "=" + texts[e]);
+    }
+    for (std::size_t e = 0; e < times.size(); ++e) {
+      std::printf("    t = %g h:", times[e]);
+      for (const std::string& cell : cells[e]) std::printf(" %s", cell.c_str());
+      std::printf("\n");
+    }
+  }
   return kSuccess;
 }
 

@@ -10,6 +10,7 @@ ModelList create_models() {
   register_common_models(models);  // fields first: every cell type looks them up
   register_tissue_models(models);
   register_msc_models(models);
+  register_body_models(models);  // after tissue (vessel voxels) and MSC (the cells it doses)
   register_innate_models(models);
   register_t_cell_models(models);
   register_b_cell_models(models);

@@ -77,25 +77,46 @@ class Trajectory:
             return ""
         return _plain(self._file["meta/scenario"][()])
 
+    def _series_datasets(self):
+        """(key, dataset) for every series: "group/name", where the group may nest
+        ("biodistribution/lung/msc0")."""
+        found = []
+
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset) and "/" in name:
+                found.append((name, obj))
+
+        self._file["timeseries"].visititems(visit)
+        return found
+
     def series(self) -> pd.DataFrame:
-        """Every time series, indexed by time_h, one column per "group/name"."""
-        group = self._file["timeseries"]
-        columns = {}
-        for group_name, member in group.items():
-            if isinstance(member, h5py.Group):
-                for name, dataset in member.items():
-                    columns[f"{group_name}/{name}"] = dataset[()]
-        index = pd.Index(group["time_h"][()], name="time_h")
+        """Every time series, indexed by time_h, one column per "group/name" (nested groups
+        are joined with "/": "biodistribution/lung/msc0")."""
+        columns = {key: dataset[()] for key, dataset in self._series_datasets()}
+        index = pd.Index(self._file["timeseries"]["time_h"][()], name="time_h")
         return pd.DataFrame(dict(sorted(columns.items())), index=index)
 
     def series_units(self) -> dict:
         """The unit of every series, keyed like the columns of series()."""
-        units = {}
-        for group_name, member in self._file["timeseries"].items():
-            if isinstance(member, h5py.Group):
-                for name, dataset in member.items():
-                    units[f"{group_name}/{name}"] = _plain(dataset.attrs.get("unit", ""))
-        return units
+        return {key: _plain(dataset.attrs.get("unit", "")) for key, dataset in self._series_datasets()}
+
+    def events(self) -> dict:
+        """The event log: {kind: DataFrame with time_h and one column per event attribute}
+        (e.g. events()["dose"]); empty when the run recorded no events."""
+        if "events" not in self._file:
+            return {}
+        tables = {}
+        for kind, group in self._file["events"].items():
+            columns = {}
+            for name, dataset in group.items():
+                values = dataset[()]
+                if dataset.dtype.kind in ("O", "S"):
+                    values = [_plain(v) for v in values]
+                columns[name] = values
+            frame = pd.DataFrame(columns)
+            frame.attrs["units"] = {name: _plain(d.attrs.get("unit", "")) for name, d in group.items()}
+            tables[kind] = frame
+        return tables
 
     def field_names(self) -> list:
         return sorted(name for name in self._file["fields"] if name != "time_h")

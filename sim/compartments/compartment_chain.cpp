@@ -68,7 +68,16 @@ const Eigen::MatrixXd& CompartmentChain::transition_matrix(double dt_h) const {
 }
 
 void CompartmentChain::step(std::span<std::int64_t> counts, double dt_h, rng::RandomStream& stream) const {
+  std::vector<std::int64_t> flows(size() * size());
+  step(counts, dt_h, stream, flows);
+}
+
+void CompartmentChain::step(std::span<std::int64_t> counts, double dt_h, rng::RandomStream& stream,
+                            std::span<std::int64_t> flows) const {
   const std::size_t n = size();
+  if (flows.size() != n * n)
+    throw ConfigurationError("CompartmentChain: " + std::to_string(flows.size()) + " flow entries for " +
+                             std::to_string(n) + " compartments");
   if (counts.size() != n)
     throw ConfigurationError("CompartmentChain: " + std::to_string(counts.size()) + " counts for " +
                              std::to_string(n) + " compartments");
@@ -78,11 +87,12 @@ void CompartmentChain::step(std::span<std::int64_t> counts, double dt_h, rng::Ra
 
   std::vector<std::int64_t> next(n, 0);
   std::vector<double> row(n);
-  std::vector<std::int64_t> moved(n);
+  std::fill(flows.begin(), flows.end(), 0);
   // Sources in index order, so the stream is consumed in the same order on every run.
   for (std::size_t i = 0; i < n; ++i) {
     if (counts[i] <= 0) continue;
     for (std::size_t j = 0; j < n; ++j) row[j] = p(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+    const std::span<std::int64_t> moved = flows.subspan(i * n, n);
     rng::multinomial(stream, counts[i], row, moved);
     for (std::size_t j = 0; j < n; ++j) next[j] += moved[j];
   }

@@ -31,6 +31,11 @@ class CompartmentChain {
   // One stochastic step: counts (length size()) are replaced by the new counts.
   // The total is conserved exactly.
   void step(std::span<std::int64_t> counts, double dt_h, rng::RandomStream& stream) const;
+  // The same step (the same draws), also saying where the cells went: flows[i * size() + j]
+  // is the number of cells in i at the start of the step that are in j at its end
+  // (flows[i * size() + i]: those that stayed). flows must have size()² entries.
+  void step(std::span<std::int64_t> counts, double dt_h, rng::RandomStream& stream,
+            std::span<std::int64_t> flows) const;
 
   // Expected counts at time t_h from initial counts: n(0)ᵀ exp(K t).
   Eigen::VectorXd expected(std::span<const std::int64_t> initial_counts, double t_h) const;

@@ -157,6 +157,7 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
   meta.wall_s = report.wall_s;
   meta.agent_steps_per_s = report.agent_steps_per_s;
   meta.peak_rss_bytes = report.peak_rss_bytes;
+  writer.write_events(sim.world().events().tables());
   writer.finish(meta);
   return report;
 }

@@ -1,5 +1,6 @@
 list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/world.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/event_log.cpp
   ${CMAKE_CURRENT_LIST_DIR}/commit.cpp
   ${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/engine_parameters.cpp

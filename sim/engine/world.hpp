@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/agents/population.hpp"
+#include "sim/engine/event_log.hpp"
 #include "sim/fields/field_set.hpp"
 #include "sim/lattice/lattice.hpp"
 #include "sim/rng/random_stream.hpp"
@@ -40,6 +41,9 @@ class World {
   const Lattice& lattice() const { return lattice_; }
   FieldSet& fields() { return fields_; }
   const FieldSet& fields() const { return fields_; }
+  // Things that happen once (a dose given), written to /events at the end of a run.
+  EventLog& events() { return events_; }
+  const EventLog& events() const { return events_; }
 
   PopulationId add_population(std::string name, std::vector<ColumnSpec> columns);
   PopulationId population_id(const std::string& name) const;  // throws ConfigurationError
@@ -81,6 +85,7 @@ class World {
   std::uint64_t seed_;
   Lattice lattice_;
   FieldSet fields_;
+  EventLog events_;
   std::vector<Population> populations_;
   std::vector<BirthHook> birth_hooks_;
   std::vector<ConversionHook> conversion_hooks_;

@@ -181,4 +181,33 @@ std::string read_string_dataset(hid_t parent, const std::string& name) {
   return read_strings(type.get(), count, read).front();
 }
 
+Dataset write_string_vector(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
+  const Datatype type = variable_utf8_string();
+  const Dataspace space = vector_space(values.size());
+  auto dataset = make<Kind::dataset>(
+      H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      "cannot create dataset " + name);
+  if (!values.empty()) {
+    std::vector<const char*> texts;
+    texts.reserve(values.size());
+    for (const std::string& v : values) texts.push_back(v.c_str());
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
+          "cannot write dataset " + name);
+  }
+  return dataset;
+}
+
+std::vector<std::string> read_string_vector(hid_t parent, const std::string& name) {
+  const auto dataset = make<Kind::dataset>(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open dataset " + name);
+  const auto type = make<Kind::datatype>(H5Dget_type(dataset.get()), "cannot read type of dataset " + name);
+  if (H5Tget_class(type.get()) != H5T_STRING) throw OutputError("dataset " + name + " does not hold text");
+  const auto space = make<Kind::dataspace>(H5Dget_space(dataset.get()), "cannot read shape of dataset " + name);
+  const std::size_t count = element_count(space.get());
+  if (count == 0) return {};
+  const RawRead read = [&](hid_t memory_type, void* buffer) {
+    return H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+  };
+  return read_strings(type.get(), count, read);
+}
+
 }  // namespace mscsim::hdf5

@@ -30,4 +30,9 @@ void write_string_dataset(hid_t parent, const std::string& name, const std::stri
 // Reads a scalar (or the first element of a 1-D) string dataset, fixed- or variable-length.
 std::string read_string_dataset(hid_t parent, const std::string& name);
 
+// A 1-D dataset of variable-length UTF-8 strings (text columns of the event log).
+Dataset write_string_vector(hid_t parent, const std::string& name, const std::vector<std::string>& values);
+// Every element of a scalar or 1-D string dataset, fixed- or variable-length.
+std::vector<std::string> read_string_vector(hid_t parent, const std::string& name);
+
 }  // namespace mscsim::hdf5

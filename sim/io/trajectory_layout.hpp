@@ -2,6 +2,7 @@
 // Names shared by TrajectoryWriter and TrajectoryReader (docs/output-format.md), so the two
 // cannot drift apart.
 #include <string>
+#include <vector>
 
 #include "sim/core/errors.hpp"
 
@@ -15,6 +16,7 @@ inline constexpr const char* kScenarioDataset = "/meta/scenario";
 inline constexpr const char* kSeriesGroup = "/timeseries";
 inline constexpr const char* kFieldGroup = "/fields";
 inline constexpr const char* kAgentGroup = "/agents";
+inline constexpr const char* kEventGroup = "/events";
 inline constexpr const char* kTimeDataset = "time_h";  // inside /timeseries and /fields
 inline constexpr const char* kUnitAttribute = "unit";
 
@@ -23,6 +25,21 @@ inline constexpr const char* kUnitAttribute = "unit";
 inline void require_member_name(const std::string& what, const std::string& name) {
   if (name.empty() || name == "." || name.find('/') != std::string::npos)
     throw ConfigurationError(what + " name '" + name + "' must be non-empty and contain no '/'");
+}
+
+// A series group may nest ("biodistribution/lung"): each '/'-separated part must be a valid
+// member name. Returns the parts, outermost first.
+inline std::vector<std::string> split_group_path(const std::string& what, const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', begin);
+    parts.push_back(path.substr(begin, slash == std::string::npos ? std::string::npos : slash - begin));
+    if (parts.back().empty() || parts.back() == ".")
+      throw ConfigurationError(what + " '" + path + "' must be non-empty parts separated by single '/'");
+    if (slash == std::string::npos) return parts;
+    begin = slash + 1;
+  }
 }
 
 }  // namespace mscsim::trajectory_layout

@@ -94,9 +94,19 @@ std::vector<double> TrajectoryReader::time_h() const {
 std::vector<std::string> TrajectoryReader::series_names() const {
   const hdf5::QuietErrors quiet;
   std::vector<std::string> names;
-  for (const std::string& group : impl_->members(layout::kSeriesGroup)) {
+  // Series groups may nest ("biodistribution/lung/msc0"): walk every group below the top.
+  std::vector<std::string> groups = impl_->members(layout::kSeriesGroup);
+  while (!groups.empty()) {
+    const std::string group = groups.back();
+    groups.pop_back();
     const std::string group_path = std::string(layout::kSeriesGroup) + "/" + group;
-    for (const std::string& name : impl_->members(group_path)) names.push_back(group + "/" + name);
+    if (!hdf5::is_group(impl_->file.get(), group_path)) continue;  // /timeseries/time_h
+    for (const std::string& name : impl_->members(group_path)) {
+      if (hdf5::is_group(impl_->file.get(), group_path + "/" + name))
+        groups.push_back(group + "/" + name);
+      else
+        names.push_back(group + "/" + name);
+    }
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -113,6 +123,39 @@ std::string TrajectoryReader::series_unit(const std::string& group_slash_name) c
   const std::string path = std::string(layout::kSeriesGroup) + "/" + group_slash_name;
   const hdf5::Dataset dataset = impl_->dataset(path, "series '" + group_slash_name + "'");
   return hdf5::read_attribute_text(dataset.get(), layout::kUnitAttribute).value_or("");
+}
+
+std::vector<std::string> TrajectoryReader::event_kinds() const {
+  const hdf5::QuietErrors quiet;
+  return impl_->members(layout::kEventGroup);
+}
+
+std::vector<std::string> TrajectoryReader::event_columns(const std::string& kind) const {
+  const hdf5::QuietErrors quiet;
+  const std::string group = std::string(layout::kEventGroup) + "/" + kind;
+  if (!hdf5::is_group(impl_->file.get(), group)) impl_->fail("has no events of kind '" + kind + "'");
+  return impl_->members(group);
+}
+
+std::vector<double> TrajectoryReader::event_values(const std::string& kind, const std::string& column) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kEventGroup) + "/" + kind + "/" + column;
+  return hdf5::read_doubles(impl_->dataset(path, "event column '" + kind + "/" + column + "'").get());
+}
+
+std::vector<std::string> TrajectoryReader::event_texts(const std::string& kind, const std::string& column) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kEventGroup) + "/" + kind + "/" + column;
+  impl_->dataset(path, "event column '" + kind + "/" + column + "'");  // fails clearly when absent
+  return hdf5::read_string_vector(impl_->file.get(), path);
+}
+
+bool TrajectoryReader::event_column_is_text(const std::string& kind, const std::string& column) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = std::string(layout::kEventGroup) + "/" + kind + "/" + column;
+  const hdf5::Dataset dataset = impl_->dataset(path, "event column '" + kind + "/" + column + "'");
+  const auto type = hdf5::make<hdf5::Kind::datatype>(H5Dget_type(dataset.get()), "cannot read type of " + path);
+  return H5Tget_class(type.get()) == H5T_STRING;
 }
 
 std::vector<std::string> TrajectoryReader::field_names() const {

@@ -33,6 +33,14 @@ class TrajectoryReader {
   std::vector<float> field_values(const std::string& name) const;
   std::vector<std::uint64_t> field_dims(const std::string& name) const;
 
+  // The event log: kinds ("dose"), the column names of one kind (time_h first), one numeric
+  // column as doubles and one text column as strings.
+  std::vector<std::string> event_kinds() const;
+  std::vector<std::string> event_columns(const std::string& kind) const;
+  std::vector<double> event_values(const std::string& kind, const std::string& column) const;
+  std::vector<std::string> event_texts(const std::string& kind, const std::string& column) const;
+  bool event_column_is_text(const std::string& kind, const std::string& column) const;
+
   // Number of agent snapshots and one column of one snapshot (as doubles).
   std::size_t agent_snapshot_count() const;
   std::vector<std::string> agent_columns(std::size_t snapshot) const;

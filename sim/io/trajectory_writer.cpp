@@ -86,6 +86,9 @@ struct TrajectoryWriter::Impl {
 
   std::size_t agent_snapshots = 0;
 
+  hdf5::Group events;
+  bool events_written = false;
+
   explicit Impl(const std::filesystem::path& partial) : file(hdf5::create_file(partial)) {}
 
   void create_layout() {
@@ -94,6 +97,7 @@ struct TrajectoryWriter::Impl {
     timeseries = hdf5::create_group(file.get(), layout::kSeriesGroup);
     fields = hdf5::create_group(file.get(), layout::kFieldGroup);
     agents = hdf5::create_group(file.get(), layout::kAgentGroup);
+    events = hdf5::create_group(file.get(), layout::kEventGroup);
     row_times.emplace(timeseries.get(), layout::kTimeDataset, "h");
     hdf5::ExtendibleLayout times;
     times.frames_per_chunk = 256;
@@ -114,6 +118,7 @@ struct TrajectoryWriter::Impl {
     field_times.reset();
     series.clear();
     row_times.reset();
+    events.reset();
     agents.reset();
     fields.reset();
     timeseries.reset();
@@ -166,15 +171,22 @@ void TrajectoryWriter::declare_series(std::vector<SeriesSpec> specs) {
   Impl& w = *impl_;
   if (w.rows_started) throw ConfigurationError("declare every series before the first append_row");
   for (const SeriesSpec& spec : specs) {
-    layout::require_member_name("series group", spec.group);
+    const std::vector<std::string> parts = layout::split_group_path("series group", spec.group);
     layout::require_member_name("series", spec.name);
     const std::string path = spec.group + "/" + spec.name;
     if (!w.series_paths.insert(path).second) throw ConfigurationError("series " + path + " declared twice");
-    if (!hdf5::exists(w.timeseries.get(), spec.group)) {
-      hdf5::create_group(w.timeseries.get(), spec.group);
-    } else if (!hdf5::is_group(w.timeseries.get(), spec.group)) {
-      throw ConfigurationError("series group '" + spec.group + "' clashes with /timeseries/" + spec.group);
+    // A nested group ("biodistribution/lung") is created one level at a time.
+    std::string group;
+    for (const std::string& part : parts) {
+      group += (group.empty() ? "" : "/") + part;
+      if (!hdf5::exists(w.timeseries.get(), group)) {
+        hdf5::create_group(w.timeseries.get(), group);
+      } else if (!hdf5::is_group(w.timeseries.get(), group)) {
+        throw ConfigurationError("series group '" + spec.group + "' clashes with /timeseries/" + group);
+      }
     }
+    if (hdf5::exists(w.timeseries.get(), path))
+      throw ConfigurationError("series " + path + " clashes with the series group /timeseries/" + path);
     w.series.emplace_back(w.timeseries.get(), path, spec.unit);
   }
 }
@@ -263,6 +275,42 @@ void TrajectoryWriter::write_agent_snapshot(double time_h, const std::vector<Age
     hdf5::write_attribute(dataset.get(), layout::kUnitAttribute, column.unit);
   }
   ++w.agent_snapshots;
+  hdf5::flush(w.file.get());
+}
+
+void TrajectoryWriter::write_events(const std::vector<EventTableData>& tables) {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("write_events after finish");
+  Impl& w = *impl_;
+  if (w.events_written) throw ConfigurationError("write_events called twice");
+  std::set<std::string> kinds;
+  for (const EventTableData& table : tables) {
+    layout::require_member_name("event kind", table.kind);
+    if (!kinds.insert(table.kind).second) throw ConfigurationError("event kind '" + table.kind + "' appears twice");
+    const std::size_t count = table.time_h.size();
+    std::set<std::string> names{layout::kTimeDataset};
+    for (const EventColumnData& column : table.columns) {
+      layout::require_member_name("event column", column.name);
+      if (!names.insert(column.name).second)
+        throw ConfigurationError("event column '" + table.kind + "/" + column.name + "' appears twice or is time_h");
+      const std::size_t n = column.is_text ? column.texts.size() : column.reals.size();
+      if (n != count || (column.is_text ? !column.reals.empty() : !column.texts.empty()))
+        throw ConfigurationError("event column '" + table.kind + "/" + column.name + "' has " + std::to_string(n) +
+                                 " values for " + std::to_string(count) + " events");
+    }
+    const hdf5::Group group = hdf5::create_group(w.events.get(), table.kind, /*track_order=*/true);
+    hdf5::write_attribute(group.get(), "event_count", static_cast<std::uint64_t>(count));
+    const hdf5::Dataset times = hdf5::write_vector(group.get(), layout::kTimeDataset, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                                                   table.time_h.data(), count);
+    hdf5::write_attribute(times.get(), layout::kUnitAttribute, "h");
+    for (const EventColumnData& column : table.columns) {
+      const hdf5::Dataset dataset = column.is_text ? hdf5::write_string_vector(group.get(), column.name, column.texts)
+                                                   : hdf5::write_vector(group.get(), column.name, H5T_IEEE_F64LE,
+                                                                        H5T_NATIVE_DOUBLE, column.reals.data(), count);
+      hdf5::write_attribute(dataset.get(), layout::kUnitAttribute, column.unit);
+    }
+  }
+  w.events_written = true;
   hdf5::flush(w.file.get());
 }
 

@@ -49,6 +49,22 @@ struct AgentColumnData {
   std::vector<std::int64_t> integers;
 };
 
+// One column of an event table: one value per event, numbers or text.
+struct EventColumnData {
+  std::string name;
+  std::string unit;
+  bool is_text = false;
+  std::vector<double> reals;       // when !is_text
+  std::vector<std::string> texts;  // when is_text
+};
+
+// The events of one kind (/events/<kind>): when each happened and its columns.
+struct EventTableData {
+  std::string kind;  // "dose"
+  std::vector<double> time_h;
+  std::vector<EventColumnData> columns;
+};
+
 class TrajectoryWriter {
  public:
   // Opens "<final_path>.partial" (creating parent folders). Throws OutputError if the
@@ -73,6 +89,10 @@ class TrajectoryWriter {
   // Agent snapshot k: /agents/<k>/<column> for each column, with attribute time_h.
   void write_agent_snapshot(double time_h, const std::vector<AgentColumnData>& columns,
                             const std::vector<std::string>& type_names);
+
+  // The event log: /events/<kind>/time_h and /events/<kind>/<column> for each table (even
+  // one with no events). Call at most once, before finish.
+  void write_events(const std::vector<EventTableData>& tables);
 
   // Write /meta, flush, close and rename "<path>.partial" to <path> (atomic on one filesystem).
   void finish(const RunMetadata& meta);

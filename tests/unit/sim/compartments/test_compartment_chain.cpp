@@ -115,6 +115,32 @@ TEST(CompartmentChain, ZeroStepMovesNothing) {
   EXPECT_EQ(counts, before);
 }
 
+// The flows of a step: row i holds where the cells of i went, so the rows sum to the old
+// counts and the columns to the new ones, and the draws are those of the plain step.
+TEST(CompartmentChain, FlowsAccountForEveryCell) {
+  const CompartmentChain chain = five_compartment_chain();
+  std::array<std::int64_t, 5> with_flows = {5000, 4000, 3000, 2000, 1000}, plain = with_flows;
+  const auto before = with_flows;
+  std::array<std::int64_t, 25> flows{};
+  rng::RandomStream s1(1, rng::purpose_id("test"), 3, 4), s2(1, rng::purpose_id("test"), 3, 4);
+  chain.step(with_flows, 0.7, s1, flows);
+  chain.step(plain, 0.7, s2);
+  EXPECT_EQ(with_flows, plain);
+  for (std::size_t i = 0; i < 5; ++i) {
+    std::int64_t out_of_i = 0, into_i = 0;
+    for (std::size_t j = 0; j < 5; ++j) {
+      out_of_i += flows[i * 5 + j];
+      into_i += flows[j * 5 + i];
+    }
+    EXPECT_EQ(out_of_i, before[i]) << i;
+    EXPECT_EQ(into_i, with_flows[i]) << i;
+  }
+  EXPECT_EQ(flows[4 * 5 + 4], before[4]);  // the absorbing compartment keeps its cells
+  EXPECT_EQ(flows[3 * 5 + 0], 0);          // no way from the fourth back to the first
+  std::array<std::int64_t, 24> too_few{};
+  EXPECT_THROW(chain.step(with_flows, 0.7, s1, too_few), ConfigurationError);
+}
+
 TEST(CompartmentChain, RejectsBadRatesAndSizes) {
   Eigen::MatrixXd rates = Eigen::MatrixXd::Zero(3, 3);
   rates(0, 1) = -0.1;

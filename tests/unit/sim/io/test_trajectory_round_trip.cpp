@@ -202,7 +202,11 @@ TEST(TrajectoryRoundTrip, MisuseIsAConfigurationError) {
   EXPECT_THROW(writer.write_field("signal", "1", shape, four), ConfigurationError);  // no snapshot begun
   writer.declare_series({{"population", "count", "cells"}});
   EXPECT_THROW(writer.declare_series({{"population", "count", "cells"}}), ConfigurationError);
-  EXPECT_THROW(writer.declare_series({{"bad/group", "x", ""}}), ConfigurationError);
+  // Groups may nest ("a/b"), but every part must be a name.
+  for (const char* bad : {"bad//group", "/lead", "trail/", ".", "a/./b", ""})
+    EXPECT_THROW(writer.declare_series({{bad, "x", ""}}), ConfigurationError) << bad;
+  EXPECT_THROW(writer.declare_series({{"population/count", "x", ""}}), ConfigurationError);  // a series, not a group
+  EXPECT_THROW(writer.declare_series({{"population", "bad/name", ""}}), ConfigurationError);
   const double two[2] = {1.0, 2.0};
   EXPECT_THROW(writer.append_row(0.0, two), ConfigurationError);
   writer.append_row(0.0, std::span<const double>(two, 1));

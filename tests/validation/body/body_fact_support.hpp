@@ -1,0 +1,78 @@
+#pragma once
+// Runs of the body scenarios (scenarios/body) for the validation suite, keeping the body
+// model so a test can rebuild the rate matrix K its cohorts moved by.
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../validation_support.hpp"
+#include "models/body/body_model.hpp"
+
+namespace mscsim::validation {
+
+struct BodyRun {
+  RunSeries series;
+  std::vector<models::CohortHoming> homing;  // per cohort
+  models::BodyParameters parameters;
+  double tissue_death_rate_per_h = 0.0;
+  double sampling_fraction = 0.0;
+  std::vector<EventTableData> events;
+
+  // Cells of cohort k in a place ("lung", "lattice", "given", ...) at output row r.
+  double cohort(std::size_t k, const std::string& place, std::size_t row) const {
+    return series.rows.at(row)[series.index_of("biodistribution/cohort_" + std::to_string(k) + "/" + place)];
+  }
+  // The output row at time t (h).
+  std::size_t row_at(double t_h) const {
+    for (std::size_t r = 0; r < series.time_h.size(); ++r)
+      if (std::abs(series.time_h[r] - t_h) < 1e-9) return r;
+    ADD_FAILURE() << "no output row at " << t_h << " h";
+    return 0;
+  }
+  // K of cohort k in a quiet tissue (no CXCL12, no IFN-gamma).
+  Eigen::MatrixXd quiet_rates(std::size_t k) const {
+    return models::body_rate_matrix(parameters, homing.at(k), models::TissueSignals{}, tissue_death_rate_per_h);
+  }
+};
+
+// Runs a scenario of scenarios/body with overrides, like `mscsim run`, without a file.
+inline BodyRun run_body_scenario(const std::string& file, const std::vector<std::string>& assignments,
+                                 std::uint64_t seed) {
+  ModelList models = models::create_models();
+  static std::deque<ParameterCatalogue> catalogues;  // a Scenario points at its catalogue
+  catalogues.push_back(models::build_catalogue(models));
+  std::vector<Override> overrides;
+  for (const auto& a : assignments) overrides.push_back(Override::parse(a));
+  overrides.push_back({"run.seed", std::to_string(seed)});
+  const Scenario scenario = load_scenario_file(scenario_path("body/" + file), catalogues.back(), overrides);
+  Simulation sim(scenario, models);
+  sim.initialize();
+  BodyRun out;
+  out.series.specs = sim.series();
+  std::vector<double> row;
+  auto observe = [&] {
+    sim.observe(row);
+    out.series.time_h.push_back(sim.time_h());
+    out.series.rows.push_back(row);
+  };
+  observe();
+  while (!sim.finished()) {
+    sim.step();
+    if (sim.steps_done() % sim.settings().output_every_steps == 0 || sim.finished()) observe();
+  }
+  for (const auto& model : models) {
+    if (const auto* body = dynamic_cast<const models::Body*>(model.get())) {
+      for (std::size_t k = 0; k < body->infusions().size(); ++k) out.homing.push_back(body->homing(k));
+      out.parameters = body->parameters();
+      out.tissue_death_rate_per_h = body->tissue_death_rate_per_h();
+      out.sampling_fraction = body->sampling_fraction();
+    }
+  }
+  out.events = sim.world().events().tables();
+  return out;
+}
+
+}  // namespace mscsim::validation

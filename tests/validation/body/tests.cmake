@@ -1,0 +1,5 @@
+# Validation of the body facts of MODEL.md section 11 (fact 7) and of the compartment
+# chain and its books (scenarios/body).
+mscsim_add_gtest(validation_body_matrix_exponential LABEL validation SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_biodistribution_matrix_exponential.cpp LIBS mscsim::models)
+mscsim_add_gtest(validation_body_iv_biodistribution LABEL validation SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_iv_biodistribution.cpp LIBS mscsim::models)
+mscsim_add_gtest(validation_body_bookkeeping LABEL validation SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_dose_bookkeeping.cpp LIBS mscsim::models)
