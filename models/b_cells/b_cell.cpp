@@ -182,9 +182,17 @@ void BCell::act(World& world, const StepInfo& step, std::size_t begin, std::size
   const Lattice& lattice = world.lattice();
   const MscContactView* msc = msc_ ? &*msc_ : nullptr;
   const auto th2 = as_int(Cd4State::Th2);
+  // Exact thinning of naive cells: antigen signal and help are at most 1, so a uniform above
+  // the probability at the largest rates means no event, whatever the antigen, IL-4 and
+  // Th2 neighbours (which then need not be counted).
+  const double naive_no_event_above =
+      thinning_bound(p_.naive_death_rate_per_h + p_.activation_rate_per_h + p_.move_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
     const std::uint32_t v = pop.voxel[r];
+    rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
+    const double u = stream.uniform();
+    if (state[r] == as_int(BCellState::Naive) && u >= naive_no_event_above) continue;
     std::array<double, 5> rates{};  // death, division, activation/plasma, Breg, migration
     switch (static_cast<BCellState>(state[r])) {
       case BCellState::Naive: {
@@ -212,8 +220,7 @@ void BCell::act(World& world, const StepInfo& step, std::size_t begin, std::size
         rates[4] = p_.move_rate_per_h;
         break;
     }
-    rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
-    switch (draw_competing_event(rates, step.dt_h, stream.uniform())) {
+    switch (draw_competing_event(rates, step.dt_h, u)) {
       case 0: pop.fate[r] = Fate::Die; break;
       case 1: {
         const std::uint32_t target = random_free_neighbour(lattice, v, stream);

@@ -44,8 +44,14 @@ inline double fast_tanh(double x) {
 // exp(-x) for x >= 0. Below 0.005 a Taylor polynomial through x^5 is exact to double
 // rounding (remainder < x^6/720 < 2e-17) and several times faster than std::exp; the
 // per-agent rates of the step loop are almost always in that range.
+// exp_minus_small is the polynomial alone (branch-free, so loops over voxels vectorize it and
+// call std::exp only where x reaches kExpMinusPolynomialLimit).
+inline constexpr double kExpMinusPolynomialLimit = 0.005;
+inline double exp_minus_small(double x) {
+  return 1.0 - x * (1.0 - x * (0.5 - x * (1.0 / 6.0 - x * (1.0 / 24.0 - x * (1.0 / 120.0)))));
+}
 inline double exp_minus(double x) {
-  if (x < 0.005) return 1.0 - x * (1.0 - x * (0.5 - x * (1.0 / 6.0 - x * (1.0 / 24.0 - x * (1.0 / 120.0)))));
+  if (x < kExpMinusPolynomialLimit) return exp_minus_small(x);
   return std::exp(-x);
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "models/common/cell_states.hpp"
+#include "models/common/cotherapy.hpp"
 #include "models/common/seeding.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "sim/params/parameter_builders.hpp"
@@ -107,6 +108,12 @@ void DendriticCell::build(ModelBuilder& b) {
   p_.mature_il12_ng_per_ml_per_h = s.real("dc.mature_il12_secretion_ng_per_ml_per_h");
   p_.mature_tnfa_ng_per_ml_per_h = s.real("dc.mature_tnfa_secretion_ng_per_ml_per_h");
   p_.mature_il6_ng_per_ml_per_h = s.real("dc.mature_il6_secretion_ng_per_ml_per_h");
+  // Corticosteroids lower DC maturation and cytokine output (MODEL.md section 5; factors 1 without).
+  const CoTherapyFactors co = read_cotherapy(s);
+  p_.maturation_rate_per_h *= co.dc_maturation;
+  p_.mature_il12_ng_per_ml_per_h *= co.cytokine_secretion;
+  p_.mature_tnfa_ng_per_ml_per_h *= co.cytokine_secretion;
+  p_.mature_il6_ng_per_ml_per_h *= co.cytokine_secretion;
   p_.tolerogenic_il10_ng_per_ml_per_h = s.real("dc.tolerogenic_il10_secretion_ng_per_ml_per_h");
   p_.tolerogenic_kyn_ng_per_ml_per_h = s.real("dc.tolerogenic_kyn_secretion_ng_per_ml_per_h");
   p_.plasmacytoid_il10_ng_per_ml_per_h = s.real("dc.plasmacytoid_il10_secretion_ng_per_ml_per_h");
@@ -174,17 +181,23 @@ void DendriticCell::update(World& world, const StepInfo& step, std::size_t begin
   const double* damp = f.data(damp_);
   const double* tnfa = f.data(tnfa_);
   const auto immature = as_int(DendriticState::Immature);
+  // Exact thinning: stimulus and inhibition are at most 1, so a uniform above the
+  // maturation probability at the largest rate means no maturation whatever the signals.
+  const double no_maturation_above = thinning_bound(p_.maturation_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     if (state[r] != immature) continue;
     const std::uint32_t v = pop.voxel[r];
     const double uptake = p_.antigen_uptake_rate_per_h * p_.uptake_by_antigen(antigen[v]);
     if (uptake > 0.0) load[r] = 1.0 - (1.0 - load[r]) * exp_minus(uptake * step.dt_h);
+    if (damp[v] <= 0.0 && tnfa[v] <= 0.0) continue;  // no stimulus: no maturation, no draw
+    rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
+    const double u = stream.uniform();
+    if (u >= no_maturation_above) continue;
     // Either signal suffices: stimulus = 1 − (1 − H(damp))(1 − H(tnfa)).
     const double stimulus = 1.0 - (1.0 - p_.maturation_by_damp(damp[v])) * (1.0 - p_.maturation_by_tnfa(tnfa[v]));
     if (stimulus <= 0.0) continue;
     const double rate = p_.maturation_rate_per_h * stimulus * maturation_inhibitors_->remaining_fraction(world, v);
-    rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
-    if (stream.uniform() < step_probability(rate, step.dt_h)) state[r] = as_int(DendriticState::Mature);
+    if (u < step_probability(rate, step.dt_h)) state[r] = as_int(DendriticState::Mature);
   }
 }
 
@@ -197,6 +210,9 @@ void DendriticCell::act(World& world, const StepInfo& step, std::size_t begin, s
   std::int32_t* next_state = pop.integer(next_state_);
   const Lattice& lattice = world.lattice();
   const MscContactView* msc = msc_ ? &*msc_ : nullptr;
+  // Most DCs have no suppressive MSC contact: their total rate is death + migration.
+  const AnyEventProbability any_event(p_.death_rate_per_h + p_.move_rate_per_h, step.dt_h);
+  const AnyEventProbability any_event_mature(p_.mature_death_rate_per_h + p_.move_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
     const std::uint32_t v = pop.voxel[r];
@@ -211,7 +227,7 @@ void DendriticCell::act(World& world, const StepInfo& step, std::size_t begin, s
     const double death = mature ? p_.mature_death_rate_per_h : p_.death_rate_per_h;
     const std::array<double, 4> rates = {death, to_tolerogenic, to_plasmacytoid, p_.move_rate_per_h};
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
-    switch (draw_competing_event(rates, step.dt_h, stream.uniform())) {
+    switch (draw_competing_event(rates, mature ? any_event_mature : any_event, stream.uniform())) {
       case 0: pop.fate[r] = Fate::Die; break;
       case 1: next_state[r] = as_int(DendriticState::Tolerogenic); break;
       case 2: next_state[r] = as_int(DendriticState::Plasmacytoid); break;

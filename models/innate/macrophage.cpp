@@ -3,6 +3,7 @@
 #include <array>
 
 #include "models/common/cell_states.hpp"
+#include "models/common/cotherapy.hpp"
 #include "models/common/seeding.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "models/tissue/tissue_health.hpp"
@@ -106,6 +107,11 @@ void Macrophage::build(ModelBuilder& b) {
   p_.m1_tnfa_ng_per_ml_per_h = s.real("macrophage.m1_tnfa_secretion_ng_per_ml_per_h");
   p_.m1_il12_ng_per_ml_per_h = s.real("macrophage.m1_il12_secretion_ng_per_ml_per_h");
   p_.m1_il6_ng_per_ml_per_h = s.real("macrophage.m1_il6_secretion_ng_per_ml_per_h");
+  // Corticosteroids lower M1 cytokine output (MODEL.md section 5; factor 1 without).
+  const double steroid = read_cotherapy(s).cytokine_secretion;
+  p_.m1_tnfa_ng_per_ml_per_h *= steroid;
+  p_.m1_il12_ng_per_ml_per_h *= steroid;
+  p_.m1_il6_ng_per_ml_per_h *= steroid;
   p_.m2_il10_ng_per_ml_per_h = s.real("macrophage.m2_il10_secretion_ng_per_ml_per_h");
   p_.m2_tgfb_ng_per_ml_per_h = s.real("macrophage.m2_tgfb_secretion_ng_per_ml_per_h");
   p_.pge2_driven_il10_ng_per_ml_per_h = s.real("macrophage.pge2_il10_secretion_ng_per_ml_per_h");
@@ -169,8 +175,22 @@ void Macrophage::update(World& world, const StepInfo& step, std::size_t begin, s
   const double* il4 = f.data(il4_);
   const double* il10 = f.data(il10_);
   const double* pge2 = f.data(pge2_);
+  // Exact thinning: the drives are at most 1, so a uniform above the probability at the
+  // largest rates of a state means no change whatever the cytokines are (the uniform is
+  // the stream's first draw, as in the full draw below).
+  std::array<double, 3> no_change_above{};  // by MacrophageState
+  no_change_above[static_cast<std::size_t>(MacrophageState::M0)] =
+      thinning_bound(p_.m1_polarization_rate_per_h + p_.m2_polarization_rate_per_h, step.dt_h);
+  no_change_above[static_cast<std::size_t>(MacrophageState::M1)] = thinning_bound(p_.repolarization_rate_per_h, step.dt_h);
+  no_change_above[static_cast<std::size_t>(MacrophageState::M2)] = thinning_bound(p_.repolarization_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     const std::uint32_t v = pop.voxel[r];
+    // No polarizing cytokine at all: both drives are 0, nothing to draw.
+    if (ifng[v] <= 0.0 && damp[v] <= 0.0 && tnfa[v] <= 0.0 && il4[v] <= 0.0 && il10[v] <= 0.0 && pge2[v] <= 0.0)
+      continue;
+    rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
+    const double u = stream.uniform();
+    if (u >= no_change_above[static_cast<std::size_t>(state[r])]) continue;
     const double m1_drive = (1.0 - (1.0 - p_.m1_by_ifng(ifng[v])) * (1.0 - p_.m1_by_damp(damp[v])) *
                                        (1.0 - p_.m1_by_tnfa(tnfa[v]))) *
                             m1_inhibitors_->remaining_fraction(world, v);
@@ -184,9 +204,7 @@ void Macrophage::update(World& world, const StepInfo& step, std::size_t begin, s
       case MacrophageState::M1: rates = {0.0, p_.repolarization_rate_per_h * m2_drive}; break;
       case MacrophageState::M2: rates = {p_.repolarization_rate_per_h * m1_drive, 0.0}; break;
     }
-    if (rates[0] + rates[1] <= 0.0) continue;
-    rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
-    const int event = draw_competing_event(rates, step.dt_h, stream.uniform());
+    const int event = draw_competing_event(rates, step.dt_h, u);
     if (event == 0) state[r] = as_int(MacrophageState::M1);
     if (event == 1) state[r] = as_int(MacrophageState::M2);
   }
@@ -200,6 +218,8 @@ void Macrophage::act(World& world, const StepInfo& step, std::size_t begin, std:
   std::int32_t* next_state = pop.integer(next_state_);
   const Lattice& lattice = world.lattice();
   const MscContactView* msc = (msc_ && p_.tsg6_enabled) ? &*msc_ : nullptr;
+  // Most macrophages have no TSG-6 contact: their total rate is death + migration.
+  const AnyEventProbability any_event(p_.death_rate_per_h + p_.move_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
     const std::uint32_t v = pop.voxel[r];
@@ -208,7 +228,7 @@ void Macrophage::act(World& world, const StepInfo& step, std::size_t begin, std:
       to_m2 = p_.tsg6_rate_per_h * msc_suppressive_contact(world, msc, v);
     const std::array<double, 3> rates = {p_.death_rate_per_h, to_m2, p_.move_rate_per_h};
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
-    switch (draw_competing_event(rates, step.dt_h, stream.uniform())) {
+    switch (draw_competing_event(rates, any_event, stream.uniform())) {
       case 0: pop.fate[r] = Fate::Die; break;
       case 1: next_state[r] = as_int(MacrophageState::M2); break;
       case 2: {

@@ -4,6 +4,7 @@
 
 #include "models/common/cell_states.hpp"
 #include "models/common/contact.hpp"
+#include "models/common/cotherapy.hpp"
 #include "models/common/seeding.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "models/tissue/tissue_health.hpp"
@@ -121,6 +122,9 @@ void NkCell::build(ModelBuilder& b) {
   p_.stress_by_antigen = {s.real("nk.stress_antigen_half_max_ng_per_ml"), 1.0};
   p_.ifng_ng_per_ml_per_h = s.real("nk.ifng_secretion_ng_per_ml_per_h");
   p_.tnfa_ng_per_ml_per_h = s.real("nk.tnfa_secretion_ng_per_ml_per_h");
+  // Corticosteroids lower cytokine output (MODEL.md section 5; factor 1 without).
+  p_.ifng_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
+  p_.tnfa_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
 
   World& w = b.world();
   const double initial = static_cast<double>(p_.initial_state);
@@ -204,14 +208,21 @@ void NkCell::update(World& world, const StepInfo& step, std::size_t begin, std::
   std::int32_t* state = pop.integer(state_);
   const double* il2 = world.fields().data(il2_);
   const double* il12 = world.fields().data(il12_);
+  // Exact thinning: the drive lies in [0, 1], so a uniform above the probability at the
+  // largest rate of a state means no switch whatever the cytokines are.
+  const double no_activation_above = thinning_bound(p_.activation_rate_per_h, step.dt_h);
+  const double no_deactivation_above = thinning_bound(p_.deactivation_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
-    const std::uint32_t v = pop.voxel[r];
-    const double drive = 1.0 - (1.0 - p_.activation_by_il2(il2[v])) * (1.0 - p_.activation_by_il12(il12[v]));
     const bool activated = state[r] == as_int(NkState::Activated);
+    const std::uint32_t v = pop.voxel[r];
+    if (!activated && il2[v] <= 0.0 && il12[v] <= 0.0) continue;  // no drive: no activation, no draw
+    rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
+    const double u = stream.uniform();
+    if (u >= (activated ? no_deactivation_above : no_activation_above)) continue;
+    const double drive = 1.0 - (1.0 - p_.activation_by_il2(il2[v])) * (1.0 - p_.activation_by_il12(il12[v]));
     const double rate = activated ? p_.deactivation_rate_per_h * (1.0 - drive) : p_.activation_rate_per_h * drive;
     if (rate <= 0.0) continue;
-    rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
-    if (stream.uniform() < step_probability(rate, step.dt_h))
+    if (u < step_probability(rate, step.dt_h))
       state[r] = activated ? as_int(NkState::Resting) : as_int(NkState::Activated);
   }
 }
@@ -226,6 +237,8 @@ void NkCell::act(World& world, const StepInfo& step, std::size_t begin, std::siz
   const double* il2 = world.fields().data(il2_);
   const Lattice& lattice = world.lattice();
   std::uint64_t kills = 0;
+  // A resting NK does not divide: its total rate is death + migration.
+  const AnyEventProbability any_event(p_.death_rate_per_h + p_.move_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
     const std::uint32_t v = pop.voxel[r];
@@ -247,7 +260,7 @@ void NkCell::act(World& world, const StepInfo& step, std::size_t begin, std::siz
                                             proliferation_inhibitors_->remaining_fraction(world, v)
                                       : 0.0;
     const std::array<double, 3> rates = {p_.death_rate_per_h, division, p_.move_rate_per_h};
-    switch (draw_competing_event(rates, step.dt_h, stream.uniform())) {
+    switch (draw_competing_event(rates, any_event, stream.uniform())) {
       case 0: pop.fate[r] = Fate::Die; break;
       case 1: {
         const std::uint32_t target = random_free_neighbour(lattice, v, stream);

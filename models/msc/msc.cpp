@@ -109,6 +109,7 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
   const double* ifng = world.fields().data(ifng_);
   const double* tnfa = world.fields().data(tnfa_);
   const double* damp = world.fields().data(damp_);
+  const double* tgfb = world.fields().data(tgfb_);
   const double primed_signal_kept = std::exp(-step.dt_h / p_.priming_signal_decay_time_h);
   const double noise = p_.polarization_noise_per_sqrt_h * std::sqrt(step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
@@ -117,7 +118,7 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
     tlr3[r] *= primed_signal_kept;
     tlr4[r] *= primed_signal_kept;
     MscState s{licensing[r], ido_level[r], mhc2[r], polarization[r]};
-    relax_state(p_, s, ifng[v], tnfa[v], tlr3[r], tlr4[r], damp[v], stress[r], step.dt_h);
+    relax_state(p_, s, ifng[v], tnfa[v], tlr3[r], tlr4[r], damp[v], stress[r], step.dt_h, tgfb[v]);
     if (noise > 0.0) {
       rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
       s.polarization += noise * stream.normal();
@@ -214,6 +215,7 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
   const double kyn_rate = p_.ido_enabled ? p_.kyn_secretion_ng_per_ml_per_h : 0.0;
   const double pge2_rate = p_.pge2_enabled ? p_.pge2_secretion_ng_per_ml_per_h : 0.0;
   const double tgfb_rate = p_.tgfb_enabled ? p_.tgfb_secretion_ng_per_ml_per_h : 0.0;
+  const double basal_tgfb_rate = p_.tgfb_enabled ? p_.basal_tgfb_secretion_ng_per_ml_per_h : 0.0;
   const double il6_rate = p_.il6_enabled ? p_.il6_secretion_ng_per_ml_per_h : 0.0;
   const double sasp_rate = p_.il6_enabled ? p_.sasp_il6_secretion_ng_per_ml_per_h : 0.0;
   const SourceStep kyn_step = world.fields().source_step(kyn_, 0.0, step.dt_h);
@@ -230,7 +232,9 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
     const double sasp = senescence_for_passage(p_, passage[r]);
     kyn[v] = kyn_step.apply(kyn[v], kyn_rate * msc2_drive * ido_level[r]);
     pge2[v] = pge2_step.apply(pge2[v], pge2_rate * msc2_drive * licensing[r]);
-    tgfb[v] = tgfb_step.apply(tgfb[v], tgfb_rate * msc2_drive * licensing[r]);
+    // Constitutive TGF-beta (Di Nicola 2002) plus the licensed MSC2 output.
+    tgfb[v] = tgfb_step.apply(tgfb[v], tgfb_rate * msc2_drive * licensing[r] +
+                                           basal_tgfb_rate * potency[r] * (1.0 - stress[r]));
     il6[v] = il6_step.apply(il6[v], il6_rate * inflammatory + sasp_rate * sasp);
     ccl2[v] = ccl2_step.apply(ccl2[v], p_.ccl2_secretion_ng_per_ml_per_h * inflammatory);
     // Engineered products overexpress IL-4 or IL-10 whatever their polarization (seed 2).

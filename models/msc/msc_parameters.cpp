@@ -42,6 +42,14 @@ void declare_mhc2(ParameterCatalogue& c) {
                                     "IFN-gamma giving half-maximal MHC-II repression (K_high, >> K_low).")));
   c.declare(real_parameter("msc.mhc2_hill", 1.0, 0.1, 10.0, "1", "assumption",
                            "Hill exponent of both arms of the MHC-II bell."));
+  c.declare(real_parameter("msc.mhc2_tgfb_repression_max", 0.9, 0.0, 1.0, "1",
+                           "Romieu-Mourez 2007 (TGF-beta reduces IFN-gamma-induced MHC-II on human MSCs, which "
+                           "express it most in low-density cultures); assumption on the size (calibrated against "
+                           "Le Blanc 2003)",
+                           "Largest fraction of the MHC-II target that TGF-beta in the MSC's voxel removes."));
+  c.declare(positive(real_parameter("msc.mhc2_tgfb_half_max_ng_per_ml", 0.15, 0.0, 1.0e4, "ng/mL",
+                                    "assumption (calibrated against Le Blanc 2003 and the MLR ratio series)",
+                                    "TGF-beta giving half of the largest MHC-II repression.")));
   c.declare(positive(real_parameter("msc.mhc2_time_constant_h", 12.0, 0.0, 1.0e3, "h", "assumption",
                                     "Time constant of MHC-II relaxing toward the bell-shaped target.")));
 }
@@ -89,6 +97,11 @@ void declare_secretion(ParameterCatalogue& c) {
                            "PGE2 of a fully licensed MSC2 (scaled by max(p,0) licensing potency (1 - stress))."));
   c.declare(real_parameter("msc.tgfb_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
                            "Active TGF-beta of a fully licensed MSC2."));
+  c.declare(real_parameter("msc.basal_tgfb_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h",
+                           "Di Nicola 2002 (MSCs suppress through constitutively released TGF-beta1 and HGF); "
+                           "assumption on the size (calibrated against Le Blanc 2003 and the MLR ratio series)",
+                           "Active TGF-beta an MSC releases whatever its licensing and polarization (scaled by "
+                           "potency (1 - stress)); it adds to the licensed MSC2 output."));
   c.declare(real_parameter("msc.il6_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
                            "IL-6 of a fully polarized MSC1 (scaled by max(-p,0) potency)."));
   c.declare(real_parameter("msc.sasp_il6_secretion_ng_per_ml_per_h", 0.5, 0.0, 1.0e4, "ng/mL/h",
@@ -178,6 +191,8 @@ MscParameters read_msc_parameters(const Scenario& s) {
   const double mhc2_hill = s.real("msc.mhc2_hill");
   p.mhc2_induction_by_ifng = {s.real("msc.mhc2_half_max_low_ifng_ng_per_ml"), mhc2_hill};
   p.mhc2_repression_by_ifng = {s.real("msc.mhc2_half_max_high_ifng_ng_per_ml"), mhc2_hill};
+  p.mhc2_repression_by_tgfb = {s.real("msc.mhc2_tgfb_half_max_ng_per_ml"), 1.0};
+  p.mhc2_tgfb_repression_max = s.real("msc.mhc2_tgfb_repression_max");
   p.mhc2_time_constant_h = s.real("msc.mhc2_time_constant_h");
 
   p.polarization_time_constant_h = s.real("msc.polarization_time_constant_h");
@@ -195,6 +210,7 @@ MscParameters read_msc_parameters(const Scenario& s) {
   p.kyn_secretion_ng_per_ml_per_h = s.real("msc.kyn_secretion_ng_per_ml_per_h");
   p.pge2_secretion_ng_per_ml_per_h = s.real("msc.pge2_secretion_ng_per_ml_per_h");
   p.tgfb_secretion_ng_per_ml_per_h = s.real("msc.tgfb_secretion_ng_per_ml_per_h");
+  p.basal_tgfb_secretion_ng_per_ml_per_h = s.real("msc.basal_tgfb_secretion_ng_per_ml_per_h");
   p.il6_secretion_ng_per_ml_per_h = s.real("msc.il6_secretion_ng_per_ml_per_h");
   p.sasp_il6_secretion_ng_per_ml_per_h = s.real("msc.sasp_il6_secretion_ng_per_ml_per_h");
   p.ccl2_secretion_ng_per_ml_per_h = s.real("msc.ccl2_secretion_ng_per_ml_per_h");

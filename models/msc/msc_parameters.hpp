@@ -28,6 +28,9 @@ struct MscParameters {
   // MHC-II bell in IFN-gamma (Chan 2006): H(ifng; K_low) · (1 − H(ifng; K_high)).
   HillCurve mhc2_induction_by_ifng{0.1, 1.0};
   HillCurve mhc2_repression_by_ifng{5.0, 1.0};
+  // TGF-beta lowers IFN-gamma-induced MHC-II (Romieu-Mourez 2007): × (1 − Imax H(tgfb)).
+  HillCurve mhc2_repression_by_tgfb{0.15, 1.0};
+  double mhc2_tgfb_repression_max = 0.0;
   double mhc2_time_constant_h = 12.0;
 
   // Polarization: p relaxes toward tanh(g u), u = w_lic (ℓ − θ) + w3 tlr3 − w4 (tlr4 + H(damp)).
@@ -49,6 +52,7 @@ struct MscParameters {
   double kyn_secretion_ng_per_ml_per_h = 2.0;
   double pge2_secretion_ng_per_ml_per_h = 5.0;
   double tgfb_secretion_ng_per_ml_per_h = 1.0;
+  double basal_tgfb_secretion_ng_per_ml_per_h = 0.0;  // constitutive, without licensing (Di Nicola 2002)
   double il6_secretion_ng_per_ml_per_h = 2.0;
   double sasp_il6_secretion_ng_per_ml_per_h = 0.5;
   double ccl2_secretion_ng_per_ml_per_h = 1.0;

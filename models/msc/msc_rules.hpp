@@ -26,9 +26,12 @@ inline double licensing_target(const MscParameters& p, double ifng_ng_per_ml, do
 }
 
 // MHC-II is bell-shaped in IFN-gamma: induced at low, repressed at high concentrations
-// (Chan 2006).
-inline double mhc2_target(const MscParameters& p, double ifng_ng_per_ml) {
-  return p.mhc2_induction_by_ifng(ifng_ng_per_ml) * (1.0 - p.mhc2_repression_by_ifng(ifng_ng_per_ml));
+// (Chan 2006); TGF-beta lowers it (Romieu-Mourez 2007: human MSCs express IFN-gamma-induced
+// MHC-II most in low-density cultures, and TGF-beta reduces it). MSCs release TGF-beta
+// themselves, so densely seeded MSCs present less than sparse ones.
+inline double mhc2_target(const MscParameters& p, double ifng_ng_per_ml, double tgfb_ng_per_ml = 0.0) {
+  return p.mhc2_induction_by_ifng(ifng_ng_per_ml) * (1.0 - p.mhc2_repression_by_ifng(ifng_ng_per_ml)) *
+         (1.0 - p.mhc2_tgfb_repression_max * p.mhc2_repression_by_tgfb(tgfb_ng_per_ml));
 }
 
 // IFN-gamma-induced IDO follows licensing, but post-thaw stress blocks its induction
@@ -65,11 +68,11 @@ inline double potency_factor_for_passage(const MscParameters& p, double passage)
 
 // One step of the deterministic part of the state in constant local signals.
 inline void relax_state(const MscParameters& p, MscState& s, double ifng, double tnfa, double tlr3_signal,
-                        double tlr4_signal, double damp, double stress, double dt_h) {
+                        double tlr4_signal, double damp, double stress, double dt_h, double tgfb = 0.0) {
   s.licensing +=
       (licensing_target(p, ifng, tnfa) - s.licensing) * relaxation_fraction(p.licensing_time_constant_h, dt_h);
   s.ido_level += (ido_target(s.licensing, stress) - s.ido_level) * relaxation_fraction(p.ido_time_constant_h, dt_h);
-  s.mhc2 += (mhc2_target(p, ifng) - s.mhc2) * relaxation_fraction(p.mhc2_time_constant_h, dt_h);
+  s.mhc2 += (mhc2_target(p, ifng, tgfb) - s.mhc2) * relaxation_fraction(p.mhc2_time_constant_h, dt_h);
   const double u = polarization_drive(p, s.licensing, tlr3_signal, tlr4_signal, damp);
   s.polarization +=
       (fast_tanh(p.polarization_gain * u) - s.polarization) * relaxation_fraction(p.polarization_time_constant_h, dt_h);

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "models/common/cell_states.hpp"
+#include "models/common/cotherapy.hpp"
 #include "models/common/seeding.hpp"
 #include "models/t_cells/t_cell_shared.hpp"
 #include "sim/params/parameter_builders.hpp"
@@ -76,6 +77,17 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
   declare_secretion(c, p + ".il4_secretion_th2_ng_per_ml_per_h", 5.0, "assumption", "IL-4 released by a Th2 cell.");
   declare_secretion(c, p + ".il17_secretion_th17_ng_per_ml_per_h", 5.0, "assumption",
                     "IL-17 released by a Th17 cell.");
+  // Th2 and Th17 cells grow on autocrine factors the model has no field for (IL-4 for Th2,
+  // IL-21 for Th17); a disease scenario that needs a self-sustaining Th2 or Th17 infiltrate
+  // writes them into the IL-2 field (MODEL.md section 10). Off by default.
+  declare_secretion(c, p + ".il2_secretion_th2_ng_per_ml_per_h", 0.0,
+                    "Mosmann 1986 (Th2 clones make little IL-2 and grow on autocrine IL-4); assumption on the "
+                    "lumped rate (default off)",
+                    "IL-2 (standing for the autocrine T-cell growth signal) released by a Th2 cell.");
+  declare_secretion(c, p + ".il2_secretion_th17_ng_per_ml_per_h", 0.0,
+                    "Korn 2007; Nurieva 2007 (IL-21 is an autocrine Th17 growth and amplification factor); "
+                    "assumption on the lumped rate (default off)",
+                    "IL-2 (standing for the autocrine T-cell growth signal) released by a Th17 cell.");
 }
 
 void Cd4TCell::build(ModelBuilder& b) {
@@ -102,6 +114,19 @@ void Cd4TCell::build(ModelBuilder& b) {
   p_.tnfa_th1_ng_per_ml_per_h = s.real(p + ".tnfa_secretion_th1_ng_per_ml_per_h");
   p_.il4_th2_ng_per_ml_per_h = s.real(p + ".il4_secretion_th2_ng_per_ml_per_h");
   p_.il17_th17_ng_per_ml_per_h = s.real(p + ".il17_secretion_th17_ng_per_ml_per_h");
+  p_.il2_th2_ng_per_ml_per_h = s.real(p + ".il2_secretion_th2_ng_per_ml_per_h");
+  p_.il2_th17_ng_per_ml_per_h = s.real(p + ".il2_secretion_th17_ng_per_ml_per_h");
+  // Co-therapy (MODEL.md section 5), folded into the secretion constants: a calcineurin
+  // inhibitor lowers IL-2, corticosteroids every pro-inflammatory cytokine (factors 1 without).
+  const CoTherapyFactors co = read_cotherapy(s);
+  p_.il2_activated_ng_per_ml_per_h *= co.il2();
+  p_.il2_th1_ng_per_ml_per_h *= co.il2();
+  p_.il2_th2_ng_per_ml_per_h *= co.il2();
+  p_.il2_th17_ng_per_ml_per_h *= co.il2();
+  p_.ifng_th1_ng_per_ml_per_h *= co.cytokine_secretion;
+  p_.tnfa_th1_ng_per_ml_per_h *= co.cytokine_secretion;
+  p_.il4_th2_ng_per_ml_per_h *= co.cytokine_secretion;
+  p_.il17_th17_ng_per_ml_per_h *= co.cytokine_secretion;
 
   World& w = b.world();
   const PrimedTCellColumns columns = add_primed_t_cell_population(b, p, population_);
@@ -158,26 +183,46 @@ void Cd4TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
   const TCellKinetics& k = p_.kinetics;
   const double dt = step.dt_h;
   const double p_move = step_probability(k.move_rate_per_h, dt);
+  // Exact thinning bounds of activated and effector cells, [activated][divisions > 0]:
+  // every rate below at its largest (no IL-2 survival, saturating IL-2 and polarizing
+  // cytokines, no suppression, a tolerogenic DC in contact). A uniform above the bound
+  // means no event, whatever the fields and the neighbours.
+  const double fate_max = 4.0 * p_.differentiation_rate_per_h + p_.treg_induction_by_tolerogenic_dc_per_h;
+  double no_event_above[2][2];
+  for (int activated = 0; activated < 2; ++activated)
+    for (int divided = 0; divided < 2; ++divided)
+      no_event_above[activated][divided] =
+          thinning_bound(k.max_death_and_division_rate(divided) + (activated != 0 ? fate_max : 0.0), dt);
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
     const std::uint32_t v = pop.voxel[r];
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
     const double u = stream.uniform();
 
-    // Th1, Th2 and Th17 cells only die or divide, and contact suppression can only lower
-    // the division rate: when the uniform lies above the probability of any event at the
-    // uncontacted rate, nothing happens whatever the neighbours are, and the neighbourhood
-    // need not be scanned (exact thinning; the outcome is the same as with the scan).
-    if (state[r] != as_int(Cd4State::Naive) && state[r] != as_int(Cd4State::Activated)) {
-      const double uncontacted = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
-                                 proliferation_inhibitors_->remaining_fraction(world, v);
-      const std::array<double, 2> bound = {k.effector_death_with_il2(il2[v]), uncontacted};
-      if (draw_competing_event(bound, dt, u) < 0) {
+    if (state[r] != as_int(Cd4State::Naive)) {
+      if (u >= no_event_above[state[r] == as_int(Cd4State::Activated)][divisions[r] != 0]) {
         maybe_hop(pop, r, lattice, p_move, stream);
         continue;
       }
+      // Th1, Th2 and Th17 cells only die or divide, and contact suppression can only lower
+      // the division rate: when the uniform lies above the probability of any event at the
+      // uncontacted rate, nothing happens whatever the neighbours are, and the neighbourhood
+      // need not be scanned (exact thinning; the outcome is the same as with the scan).
+      if (state[r] != as_int(Cd4State::Activated)) {
+        const double uncontacted = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
+                                   proliferation_inhibitors_->remaining_fraction(world, v);
+        const std::array<double, 2> bound = {k.effector_death_with_il2(il2[v]), uncontacted};
+        if (draw_competing_event(bound, dt, u) < 0) {
+          maybe_hop(pop, r, lattice, p_move, stream);
+          continue;
+        }
+      }
     }
-    const TCellNeighbourhood near = contacts_.scan(world, v);
+    // A naive cell that does not recognise the antigen is never engaged by an APC: only its
+    // death is possible, and its neighbours do not matter (an empty neighbourhood gives the
+    // same rates).
+    const bool blind = state[r] == as_int(Cd4State::Naive) && specific[r] == 0;
+    const TCellNeighbourhood near = blind ? TCellNeighbourhood{} : contacts_.scan(world, v);
 
     if (state[r] == as_int(Cd4State::Naive)) {
       // Priming: a cell that recognises the antigen stops on an APC and integrates contact
@@ -265,7 +310,9 @@ void Cd4TCell::secrete(World& world, const StepInfo& step, std::size_t begin, st
          *il17 = f.data(il17_);
   const double uptake = p_.kinetics.il2_uptake_per_h;
   const SourceStep il2_uptake_step = world.fields().source_step(il2_, uptake, step.dt_h);
-  const SourceStep ifng_step = world.fields().source_step(ifng_, 0.0, step.dt_h);
+  // Every CD4 cell consumes IFN-gamma through its receptor (Oyler-Yaniv 2017); Th1 cells make it.
+  const double ifng_uptake = p_.kinetics.ifng_uptake_per_h;
+  const SourceStep ifng_step = world.fields().source_step(ifng_, ifng_uptake, step.dt_h);
   const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
   const SourceStep il4_step = world.fields().source_step(il4_, 0.0, step.dt_h);
   const SourceStep il17_step = world.fields().source_step(il17_, 0.0, step.dt_h);
@@ -279,18 +326,19 @@ void Cd4TCell::secrete(World& world, const StepInfo& step, std::size_t begin, st
         break;
       case Cd4State::Th1:
         il2[v] = il2_uptake_step.apply(il2[v], p_.il2_th1_ng_per_ml_per_h);
-        ifng[v] = ifng_step.apply(ifng[v], p_.ifng_th1_ng_per_ml_per_h);
         tnfa[v] = tnfa_step.apply(tnfa[v], p_.tnfa_th1_ng_per_ml_per_h);
         break;
       case Cd4State::Th2:
-        il2[v] = il2_uptake_step.apply(il2[v], 0.0);
+        il2[v] = il2_uptake_step.apply(il2[v], p_.il2_th2_ng_per_ml_per_h);
         il4[v] = il4_step.apply(il4[v], p_.il4_th2_ng_per_ml_per_h);
         break;
       case Cd4State::Th17:
-        il2[v] = il2_uptake_step.apply(il2[v], 0.0);
+        il2[v] = il2_uptake_step.apply(il2[v], p_.il2_th17_ng_per_ml_per_h);
         il17[v] = il17_step.apply(il17[v], p_.il17_th17_ng_per_ml_per_h);
         break;
     }
+    const double ifng_secretion = state[r] == as_int(Cd4State::Th1) ? p_.ifng_th1_ng_per_ml_per_h : 0.0;
+    if (ifng_uptake > 0.0 || ifng_secretion > 0.0) ifng[v] = ifng_step.apply(ifng[v], ifng_secretion);
   }
 }
 

@@ -29,6 +29,8 @@ struct Cd4TParameters {
   double treg_induction_by_tolerogenic_dc_per_h = 0.0;
   double il2_activated_ng_per_ml_per_h = 0.0;
   double il2_th1_ng_per_ml_per_h = 0.0;
+  double il2_th2_ng_per_ml_per_h = 0.0;   // lumped autocrine growth signal (default off)
+  double il2_th17_ng_per_ml_per_h = 0.0;  // lumped autocrine growth signal (default off)
   double ifng_th1_ng_per_ml_per_h = 0.0;
   double tnfa_th1_ng_per_ml_per_h = 0.0;
   double il4_th2_ng_per_ml_per_h = 0.0;

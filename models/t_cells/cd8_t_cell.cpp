@@ -5,6 +5,7 @@
 
 #include "models/common/cell_states.hpp"
 #include "models/common/contact.hpp"
+#include "models/common/cotherapy.hpp"
 #include "models/common/seeding.hpp"
 #include "models/t_cells/t_cell_shared.hpp"
 #include "models/tissue/tissue_health.hpp"
@@ -26,7 +27,16 @@ const std::vector<std::string>& cd8_state_names() {
 void Cd8TCell::declare_parameters(ParameterCatalogue& c) const {
   const std::string p = kPop;
   declare_t_cell_seeding(c, p, cd8_state_names(), "naive");
-  declare_t_cell_kinetics(c, p, TCellKineticsDefaults{});
+  // CD8 T cells make little IL-2 and divide on the IL-2 that CD4 helpers release into the
+  // medium (Bevan 2004), while a CD4 cell is served first by its own IL-2 (autocrine, at the
+  // synapse): CD8 proliferation needs more IL-2 in the voxel. When MSCs suppress the CD4
+  // helpers, CD8 lose this help too, hence CD8 suppressed more than CD4 (Di Nicola 2002).
+  TCellKineticsDefaults d;
+  d.il2_half_max_ng_per_ml = 0.5;
+  d.il2_half_max_reference =
+      "Bevan 2004 (CD8 T cells depend on IL-2 from CD4 help); assumption on the value (calibrated against "
+      "Di Nicola 2002: CD8 about 75 %, CD4 about 65 % suppression)";
+  declare_t_cell_kinetics(c, p, d);
   declare_t_cell_priming(c, p);
   c.declare(real_parameter(p + ".ifng_secretion_ctl_ng_per_ml_per_h", 30.0, 0.0, 1.0e4, "ng/mL/h",
                            "assumption (dense effector neighbourhood reaches ng/mL, MODEL.md section 2)",
@@ -51,6 +61,9 @@ void Cd8TCell::build(ModelBuilder& b) {
   p_.contact = TCellContactSuppression::read(s);
   p_.ifng_ctl_ng_per_ml_per_h = s.real(p + ".ifng_secretion_ctl_ng_per_ml_per_h");
   p_.tnfa_ctl_ng_per_ml_per_h = s.real(p + ".tnfa_secretion_ctl_ng_per_ml_per_h");
+  // Corticosteroids lower cytokine output (MODEL.md section 5; factor 1 without).
+  p_.ifng_ctl_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
+  p_.tnfa_ctl_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
   p_.tissue_damage_per_h = s.real(p + ".tissue_damage_per_h");
   p_.antigen_recognition_threshold = s.real(p + ".antigen_recognition_threshold");
   p_.msc_kill_rate_per_h = s.real(p + ".msc_kill_rate_per_h");
@@ -98,16 +111,23 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
   const TCellKinetics& k = p_.kinetics;
   const double dt = step.dt_h;
   const double p_move = step_probability(k.move_rate_per_h, dt);
+  // Exact thinning bound of a CTL, [divisions > 0]: death and division at their largest
+  // (no IL-2 survival, saturating IL-2, no suppression).
+  const std::array<double, 2> no_event_above = {thinning_bound(k.max_death_and_division_rate(0), dt),
+                                                thinning_bound(k.max_death_and_division_rate(1), dt)};
+  const bool kills_msc = contacts_.has_msc() && p_.msc_kill_rate_per_h > 0.0;
+  const ContactKilling killing(p_.msc_kill_rate_per_h, dt, lattice.neighbourhood_size());
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
     const std::uint32_t v = pop.voxel[r];
-    const TCellNeighbourhood near = contacts_.scan(world, v);
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
     const double u = stream.uniform();
 
     if (state[r] == as_int(Cd8State::Naive)) {
       // Priming by mature DCs only: MSCs lack the co-stimulation CD8 priming needs
-      // (MODEL.md section 4). Same contact-time rule as CD4 (Mempel 2004).
+      // (MODEL.md section 4). Same contact-time rule as CD4 (Mempel 2004). A cell that does
+      // not recognise the antigen is never engaged, whatever its neighbours.
+      const TCellNeighbourhood near = specific[r] != 0 ? contacts_.scan(world, v) : TCellNeighbourhood{};
       const bool engaged = specific[r] != 0 && near.mature_dc > 0;
       if (engaged) contact_time[r] += dt;
       const double activation =
@@ -126,28 +146,42 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
       continue;
     }
 
-    // CTL: killing of allogeneic MSCs on contact (MODEL.md section 3, Fate), a push through
-    // the atomic kill mark, one draw per neighbouring MSC in neighbourhood order.
-    if (contacts_.has_msc() && p_.msc_kill_rate_per_h > 0.0 && near.msc > 0) {
-      const MscContactView& msc = contacts_.msc();
-      const double p_kill =
-          step_probability(p_.msc_kill_rate_per_h * cytotoxicity_inhibitors_->remaining_fraction(world, v), dt);
-      rng::RandomStream kill_stream = world.stream(kKillPurpose, pop.id[r], step.step);
-      for (int i = 0; i < near.msc; ++i) {
-        const std::uint32_t row = near.msc_rows[static_cast<std::size_t>(i)];
-        if (!msc.is_allogeneic(world, row)) continue;
-        if (kill_stream.uniform() < p_kill)
-          std::atomic_ref<std::uint8_t>(world.population(msc.population).killed[row])
-              .store(1, std::memory_order_relaxed);
-      }
+    // CTL: division while IL-2 is present, slowed by MSC mediators and contact (Di Nicola
+    // 2002). Death and division only lower with IL-2 and suppression: above the bound
+    // nothing happens whatever the neighbours are, and they need not be scanned.
+    int event = -1;
+    if (u < no_event_above[divisions[r] != 0]) {
+      const TCellNeighbourhood near = contacts_.scan(world, v);
+      const double division = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
+                              proliferation_inhibitors_->remaining_fraction(world, v) *
+                              near.contact_remaining(p_.contact);
+      const std::array<double, 2> rates = {k.effector_death_with_il2(il2[v]), division};
+      event = draw_competing_event(rates, dt, u);
     }
-    // Division while IL-2 is present, slowed by MSC mediators and contact (Di Nicola 2002).
-    const double division = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
-                            proliferation_inhibitors_->remaining_fraction(world, v) *
-                            near.contact_remaining(p_.contact);
-    const std::array<double, 2> rates = {k.effector_death_with_il2(il2[v]), division};
-    const int event = draw_competing_event(rates, dt, u);
     apply_death_division_or_hop(pop, r, event, lattice, p_move, stream);
+
+    // Killing of allogeneic MSCs on contact (MODEL.md section 3, Fate), a push through the
+    // atomic kill mark: each neighbouring allogeneic MSC dies with the inhibited kill
+    // probability, thinned (ContactKilling) so that the neighbours are listed only when
+    // a kill is possible at the uninhibited rate.
+    if (!kills_msc) continue;
+    const double w = stream.uniform();
+    if (w >= killing.any_candidate) continue;
+    std::array<std::uint32_t, Lattice::kMaxNeighbours> msc_rows;
+    const int mscs = contacts_.scan_msc(world, v, msc_rows);
+    const MscContactView& msc = contacts_.msc();
+    int allogeneic = 0;
+    for (int i = 0; i < mscs; ++i)
+      if (msc.is_allogeneic(world, msc_rows[static_cast<std::size_t>(i)]))
+        msc_rows[static_cast<std::size_t>(allogeneic++)] = msc_rows[static_cast<std::size_t>(i)];
+    if (allogeneic == 0) continue;
+    const double p_kill =
+        step_probability(p_.msc_kill_rate_per_h * cytotoxicity_inhibitors_->remaining_fraction(world, v), dt);
+    rng::RandomStream kill_stream = world.stream(kKillPurpose, pop.id[r], step.step);
+    killing.draw(w, allogeneic, p_kill, kill_stream, [&](int j) {
+      std::atomic_ref<std::uint8_t>(world.population(msc.population).killed[msc_rows[static_cast<std::size_t>(j)]])
+          .store(1, std::memory_order_relaxed);
+    });
   }
 }
 
@@ -161,12 +195,17 @@ void Cd8TCell::secrete(World& world, const StepInfo& step, std::size_t begin, st
   double *il2 = f.data(il2_), *ifng = f.data(ifng_), *tnfa = f.data(tnfa_), *health = f.data(health_);
   const double* antigen = f.data(antigen_);
   const double dt = step.dt_h;
-  const SourceStep ifng_step = world.fields().source_step(ifng_, 0.0, step.dt_h);
+  // Every CD8 cell consumes IFN-gamma through its receptor (Oyler-Yaniv 2017); CTLs make it.
+  const double ifng_uptake = p_.kinetics.ifng_uptake_per_h;
+  const SourceStep ifng_step = world.fields().source_step(ifng_, ifng_uptake, step.dt_h);
   const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
   const SourceStep il2_uptake_step = world.fields().source_step(il2_, p_.kinetics.il2_uptake_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
-    if (state[r] != as_int(Cd8State::Ctl)) continue;
+    if (state[r] != as_int(Cd8State::Ctl)) {
+      if (ifng_uptake > 0.0) ifng[pop.voxel[r]] = ifng_step.apply(ifng[pop.voxel[r]], 0.0);
+      continue;
+    }
     const std::uint32_t v = pop.voxel[r];
     ifng[v] = ifng_step.apply(ifng[v], p_.ifng_ctl_ng_per_ml_per_h);
     tnfa[v] = tnfa_step.apply(tnfa[v], p_.tnfa_ctl_ng_per_ml_per_h);

@@ -1,5 +1,6 @@
 #include "models/t_cells/regulatory_t_cell.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "models/common/cell_states.hpp"
@@ -56,6 +57,7 @@ void RegulatoryTCell::build(ModelBuilder& b) {
   il2_ = w.fields().id_of("il2");
   il10_ = w.fields().id_of("il10");
   tgfb_ = w.fields().id_of("tgfb");
+  ifng_ = w.fields().id_of("ifng");
 
   count_divisions_at_birth(w, population_, divisions_);
   // A CD4 T cell converted into a Treg is an induced Treg that keeps its division count.
@@ -92,14 +94,22 @@ void RegulatoryTCell::act(World& world, const StepInfo& step, std::size_t begin,
   const Lattice& lattice = world.lattice();
   const TCellKinetics& k = p_.kinetics;
   const double p_move = step_probability(k.move_rate_per_h, step.dt_h);
+  // Exact thinning: death and division at their largest (saturating IL-2, no IL-2 survival).
+  const double no_event_above =
+      thinning_bound(std::max(k.resting_death_rate_per_h, k.effector_death_rate_per_h) + k.division_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
+    rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
+    const double u = stream.uniform();
+    if (u >= no_event_above) {
+      maybe_hop(pop, r, lattice, p_move, stream);
+      continue;
+    }
     const std::uint32_t v = pop.voxel[r];
     const double death =
         state[r] == as_int(TregState::Natural) ? k.resting_death_rate_per_h : k.effector_death_with_il2(il2[v]);
     const std::array<double, 2> rates = {death, k.division_rate_per_h * k.proliferation_by_il2(il2[v])};
-    rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
-    const int event = draw_competing_event(rates, step.dt_h, stream.uniform());
+    const int event = draw_competing_event(rates, step.dt_h, u);
     apply_death_division_or_hop(pop, r, event, lattice, p_move, stream);
   }
 }
@@ -109,13 +119,17 @@ void RegulatoryTCell::secrete(World& world, const StepInfo& step, std::size_t be
   std::int32_t* state = pop.integer(state_);
   const std::int32_t* next_state = pop.integer(next_state_);
   FieldSet& f = world.fields();
-  double *il2 = f.data(il2_), *il10 = f.data(il10_), *tgfb = f.data(tgfb_);
+  double *il2 = f.data(il2_), *il10 = f.data(il10_), *tgfb = f.data(tgfb_), *ifng = f.data(ifng_);
   const SourceStep il10_step = world.fields().source_step(il10_, 0.0, step.dt_h);
   const SourceStep tgfb_step = world.fields().source_step(tgfb_, 0.0, step.dt_h);
   const SourceStep il2_uptake_step = world.fields().source_step(il2_, p_.kinetics.il2_uptake_per_h, step.dt_h);
+  // Tregs consume IFN-gamma through its receptor like every T cell (Oyler-Yaniv 2017).
+  const double ifng_uptake = p_.kinetics.ifng_uptake_per_h;
+  const SourceStep ifng_uptake_step = world.fields().source_step(ifng_, ifng_uptake, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     state[r] = next_state[r];
     const std::uint32_t v = pop.voxel[r];
+    if (ifng_uptake > 0.0) ifng[v] = ifng_uptake_step.apply(ifng[v], 0.0);
     il10[v] = il10_step.apply(il10[v], p_.il10_ng_per_ml_per_h);
     tgfb[v] = tgfb_step.apply(tgfb[v], p_.tgfb_ng_per_ml_per_h);
     il2[v] = il2_uptake_step.apply(il2[v], 0.0);

@@ -34,7 +34,7 @@ class RegulatoryTCell final : public Model {
   TregParameters p_;
   PopulationId population_ = 0;
   ColumnId state_ = 0, next_state_ = 0, divisions_ = 0;
-  FieldId il2_ = 0, il10_ = 0, tgfb_ = 0;
+  FieldId il2_ = 0, il10_ = 0, tgfb_ = 0, ifng_ = 0;
 };
 
 }  // namespace mscsim::models

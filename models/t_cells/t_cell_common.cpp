@@ -6,6 +6,7 @@
 
 #include "models/common/cell_states.hpp"
 #include "models/common/contact.hpp"
+#include "models/common/cotherapy.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -20,7 +21,7 @@ void declare_t_cell_kinetics(ParameterCatalogue& c, const std::string& pop, cons
                                          "Mean time from activation to the first division, with saturating IL-2 and "
                                          "no suppression.")));
   c.declare(exclusive_min(real_parameter(pop + ".il2_half_max_ng_per_ml", d.il2_half_max_ng_per_ml, 0.0, 1.0e4,
-                                         "ng/mL", "assumption",
+                                         "ng/mL", d.il2_half_max_reference,
                                          "IL-2 giving half-maximal proliferation (division needs IL-2, MODEL.md "
                                          "section 4).")));
   c.declare(real_parameter(pop + ".resting_death_per_day", d.resting_death_per_day, 0.0, 100.0, "1/day",
@@ -36,6 +37,12 @@ void declare_t_cell_kinetics(ParameterCatalogue& c, const std::string& pop, cons
                            "assumption (two-photon 5-10 um/min, MODEL.md section 4)", "Random-walk speed."));
   c.declare(real_parameter(pop + ".il2_uptake_per_h", d.il2_uptake_per_h, 0.0, 1.0e4, "1/h", d.il2_uptake_reference,
                            "First-order IL-2 consumption in the cell's voxel by IL-2 receptor-bearing cells."));
+  c.declare(real_parameter(pop + ".ifng_uptake_per_h", d.ifng_uptake_per_h, 0.0, 1.0e4, "1/h",
+                           "Oyler-Yaniv 2017 (IFN-gamma spread is limited by consumption by receptor-bearing cells); "
+                           "assumption (calibrated against MLR supernatants of about 1-10 ng/mL)",
+                           "First-order IFN-gamma consumption in the cell's voxel through the IFN-gamma receptor "
+                           "(every state). In a culture well, where nothing else clears IFN-gamma quickly, it is "
+                           "what keeps the supernatant in the ng/mL range as the T cells multiply."));
 }
 
 TCellKinetics read_t_cell_kinetics(const Scenario& s, const std::string& pop) {
@@ -48,6 +55,7 @@ TCellKinetics read_t_cell_kinetics(const Scenario& s, const std::string& pop) {
   k.il2_survival_max = s.real(pop + ".il2_survival_max");
   k.move_rate_per_h = s.real(pop + ".speed_um_per_h") / s.real("tissue.voxel_um");
   k.il2_uptake_per_h = s.real(pop + ".il2_uptake_per_h");
+  k.ifng_uptake_per_h = s.real(pop + ".ifng_uptake_per_h");
   return k;
 }
 
@@ -64,7 +72,9 @@ void declare_t_cell_priming(ParameterCatalogue& c, const std::string& pop) {
 }
 
 TCellPriming read_t_cell_priming(const Scenario& s, const std::string& pop) {
-  return {s.real(pop + ".priming_contact_h"), s.real(pop + ".activation_rate_per_h"),
+  // A calcineurin inhibitor lowers the activation rate (MODEL.md section 5; factor 1 without).
+  return {s.real(pop + ".priming_contact_h"),
+          s.real(pop + ".activation_rate_per_h") * read_cotherapy(s).t_activation,
           s.real(pop + ".antigen_responder_fraction")};
 }
 
@@ -107,6 +117,16 @@ TCellNeighbourhood TCellContacts::scan(const World& world, std::uint32_t voxel) 
       n.msc_pdl1 += msc_.suppressive_contact(world, h.row);
       if (msc_.mhc2_level(world, h.row) > mhc2_threshold_) ++n.msc_presenting;
     }
+  });
+  return n;
+}
+
+int TCellContacts::scan_msc(const World& world, std::uint32_t voxel,
+                            std::array<std::uint32_t, Lattice::kMaxNeighbours>& rows) const {
+  int n = 0;
+  if (!has_msc_) return n;
+  for_each_neighbour(world, voxel, [&](AgentHandle h) {
+    if (h.population == msc_.population) rows[static_cast<std::size_t>(n++)] = h.row;
   });
   return n;
 }

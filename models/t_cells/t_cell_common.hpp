@@ -57,6 +57,40 @@ inline void apply_death_division_or_hop(Population& pop, std::size_t row, int ev
   }
 }
 
+// Killing by contact, thinned: each of `targets` neighbours dies independently with
+// probability p_kill <= q = 1 − exp(−max_rate dt). Behind it stand candidate trials, one
+// per neighbour slot of the neighbourhood, independent with probability q each. One
+// uniform w decides whether any candidate succeeds (probability any_candidate =
+// 1 − (1 − q)^slots) and, if so, which first (by inversion of w); the later ones are drawn
+// from a stream. A successful candidate j <= targets kills target j with probability
+// p_kill / q, so every target dies with probability p_kill, independently of the others,
+// and a w at or above any_candidate (almost always) settles that nobody dies without
+// listing the neighbours.
+struct ContactKilling {
+  double max_rate_per_h = 0.0;
+  double dt_h = 0.0;
+  int slots = 0;               // neighbourhood size (8 or 26)
+  double candidate = 0.0;      // q
+  double any_candidate = 0.0;  // 1 − (1 − q)^slots
+
+  ContactKilling(double max_rate, double dt, int neighbourhood_size)
+      : max_rate_per_h(max_rate), dt_h(dt), slots(neighbourhood_size), candidate(step_probability(max_rate, dt)),
+        any_candidate(step_probability(neighbourhood_size * max_rate, dt)) {}
+
+  // Calls kill(j) for each target j (0-based, in the caller's order) that dies; w is the
+  // uniform that was compared with any_candidate.
+  template <class Kill>
+  void draw(double w, int targets, double p_kill, rng::RandomStream& stream, Kill&& kill) const {
+    int first = 1;  // (1 − q)^(first − 1) > 1 − w >= (1 − q)^first
+    while (first < slots && w >= step_probability(first * max_rate_per_h, dt_h)) ++first;
+    const double accept = p_kill / candidate;
+    for (int j = first; j <= targets; ++j) {
+      if (j != first && stream.uniform() >= candidate) continue;
+      if (stream.uniform() < accept) kill(j - 1);
+    }
+  }
+};
+
 // Division, death, movement and IL-2 uptake of one T-cell population, read from
 // <population>.* keys (declare_t_cell_kinetics).
 struct TCellKinetics {
@@ -68,6 +102,7 @@ struct TCellKinetics {
   double il2_survival_max = 0.0;           // fraction of effector death that saturating IL-2 prevents
   double move_rate_per_h = 0.0;            // voxel hops per hour = speed / voxel edge
   double il2_uptake_per_h = 0.0;           // first-order consumption by IL-2 receptor-bearing cells
+  double ifng_uptake_per_h = 0.0;          // first-order consumption through the IFN-gamma receptor
 
   // A freshly activated cell grows into a blast before its first division (Gett & Hodgkin
   // 2000); later divisions follow at the division time.
@@ -80,6 +115,12 @@ struct TCellKinetics {
   double effector_death_with_il2(double il2) const {
     return effector_death_rate_per_h * (1.0 - il2_survival_max * proliferation_by_il2(il2));
   }
+
+  // Largest death plus division rate of an activated or effector cell (no IL-2 survival,
+  // saturating IL-2, no soluble or contact suppression): the bound of exact thinning.
+  double max_death_and_division_rate(std::int32_t divisions_done) const {
+    return effector_death_rate_per_h + division_rate(divisions_done);
+  }
 };
 
 struct TCellKineticsDefaults {
@@ -87,6 +128,7 @@ struct TCellKineticsDefaults {
   const char* division_reference = "MODEL.md section 4 (default 8 h)";
   double first_division_time_h = 30.0;
   double il2_half_max_ng_per_ml = 0.01;
+  const char* il2_half_max_reference = "assumption";
   double resting_death_per_day = 0.05;
   const char* resting_death_reference = "assumption (resting T cells survive weeks)";
   double effector_death_per_day = 0.75;
@@ -94,6 +136,7 @@ struct TCellKineticsDefaults {
   double speed_um_per_h = 450.0;
   double il2_uptake_per_h = 1.0;
   const char* il2_uptake_reference = "assumption";
+  double ifng_uptake_per_h = 2.0;
 };
 
 void declare_t_cell_kinetics(ParameterCatalogue& catalogue, const std::string& population,
@@ -152,6 +195,10 @@ class TCellContacts {
  public:
   void resolve(const World& world, double msc_presentation_mhc2_threshold);
   TCellNeighbourhood scan(const World& world, std::uint32_t voxel) const;
+  // The neighbouring MSCs only (rows in neighbourhood order, as in scan): what a CTL needs
+  // for its kill draws when no fate event is possible. Returns their number.
+  int scan_msc(const World& world, std::uint32_t voxel,
+               std::array<std::uint32_t, Lattice::kMaxNeighbours>& rows) const;
 
   bool has_msc() const { return has_msc_; }
   const MscContactView& msc() const { return msc_; }

@@ -1,5 +1,6 @@
 #include "models/t_cells/t_cell_readouts.hpp"
 
+#include <array>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -8,11 +9,26 @@
 
 namespace mscsim::models {
 
+namespace {
+// 2^-k, exact, for the division numbers cells reach (std::ldexp is a library call per cell,
+// and the observer visits every T cell).
+constexpr int kTabulatedDivisions = 64;
+constexpr std::array<double, kTabulatedDivisions> kPrecursorWeight = [] {
+  std::array<double, kTabulatedDivisions> w{};
+  for (int k = 0; k < kTabulatedDivisions; ++k) w[static_cast<std::size_t>(k)] = 1.0 / static_cast<double>(1ull << k);
+  return w;
+}();
+
+double precursor_weight(int k) {
+  return k < kTabulatedDivisions ? kPrecursorWeight[static_cast<std::size_t>(k)] : std::ldexp(1.0, -k);
+}
+}  // namespace
+
 void add_division_counts(const std::int32_t* divisions, std::size_t n, DivisionCounts& counts, PrecursorSums& sums) {
   for (std::size_t r = 0; r < n; ++r) {
     const int k = divisions[r] < 0 ? 0 : divisions[r];
     counts[static_cast<std::size_t>(std::min(k, kMaxDivisionBin))] += 1.0;
-    const double precursor = std::ldexp(1.0, -k);
+    const double precursor = precursor_weight(k);
     sums.weighted_divisions += k * precursor;
     sums.founders += precursor;
   }

@@ -18,13 +18,16 @@ const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
 // MSC mediators that slow T-cell division (MODEL.md sections 4 and 6). Human MSCs suppress
 // T cells mainly through IDO (Meisel 2004: tryptophan restores proliferation), so kynurenine
 // dominates and PGE2 and TGF-beta add smaller parts. Tryptophan depletion arrests T cells
-// below a threshold (GCN2 sensing, Munn 2005), hence the steeper Hill exponent of kyn;
-// IC50s and Imax are calibrated against the MLR ratio series (MODEL.md section 11, fact 3).
+// below a threshold (GCN2 sensing, Munn 2005), hence the steep Hill exponent of kyn (4): the
+// IDO of a few MSCs in a well stays below it, so very low MSC:T ratios do not suppress (Liu
+// 2004) and can stimulate (Le Blanc 2003), while dense MSCs cross it. TGF-beta stands for
+// TGF-beta1 with HGF, the constitutive MSC mediators of Di Nicola 2002. IC50s and Imax are
+// calibrated against the MLR ratio series (MODEL.md section 11, fact 3).
 const std::vector<InhibitorDefaults>& t_proliferation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
-      {"kyn", 0.1, 0.95, 2.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold)"},
+      {"kyn", 0.035, 0.95, 4.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold)"},
       {"pge2", 0.5, 0.2, 1.0, "Aggarwal & Pittenger 2005; Duffy 2011"},
-      {"tgfb", 0.5, 0.2, 1.0, "Di Nicola 2002 (anti-TGF-beta partly restores proliferation)"},
+      {"tgfb", 0.5, 0.5, 1.0, "Di Nicola 2002 (anti-TGF-beta1 with anti-HGF restores proliferation)"},
   };
   return table;
 }
@@ -64,7 +67,7 @@ void TCellShared::declare_parameters(ParameterCatalogue& c) const {
   c.declare(exclusive_min(real_parameter("t_cell.treg_contact_half_max_cells", 1.0, 0.0, 100.0, "cells",
                                          "assumption", "Number of neighbouring Tregs giving half of the largest "
                                                        "contact suppression.")));
-  c.declare(real_parameter("t_cell.msc_presentation_mhc2_threshold", 0.6, 0.0, 1.0, "1",
+  c.declare(real_parameter("t_cell.msc_presentation_mhc2_threshold", 0.3, 0.0, 1.0, "1",
                            "assumption; Chan 2006 (MSCs present antigen at low IFN-gamma)",
                            "MHC-II level above which a neighbouring MSC presents antigen to CD4 T cells."));
 }

@@ -1,6 +1,9 @@
 #include "models/tissue/recruitment.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
+#include <span>
 
 #include "models/common/cell_states.hpp"
 #include "sim/lattice/placement.hpp"
@@ -29,6 +32,7 @@ const Recruitable kRecruitable[] = {
     {population::kDendriticCell, as_int(DendriticState::Immature), 0.005},
     {population::kMacrophage, as_int(MacrophageState::M0), 0.02},
 };
+constexpr std::size_t kRecruitedPopulations = std::size(kRecruitable);
 }  // namespace
 
 void Recruitment::declare_parameters(ParameterCatalogue& c) const {
@@ -63,7 +67,6 @@ void Recruitment::build(ModelBuilder& b) {
     p.arriving_state = r.arriving_state;
     recruited_.push_back(p);
   }
-  mean_.assign(recruited_.size(), 0.0);
   ccl2_ = b.world().fields().id_of("ccl2");
 
   // Vessels are placed before any agent (this initializer runs in registration order,
@@ -98,43 +101,83 @@ void Recruitment::build(ModelBuilder& b) {
                   }});
 }
 
-// Serial, in vessel order and population order: arrivals are a Poisson number per vessel
-// and population, placed on the vessel voxel or a free neighbour; departures take cells
-// that sit on a vessel voxel.
+Recruitment::VesselPlan Recruitment::plan_vessel(rng::RandomStream& stream, bool occupied, double ccl2,
+                                                 double p_leave, double dt_h, std::span<double> mean) const {
+  VesselPlan plan;
+  plan.occupied = occupied;
+  plan.leave = occupied && p_leave > 0.0 && stream.uniform() < p_leave;
+  const double drive = recruitment_by_ccl2_basal_ + (1.0 - recruitment_by_ccl2_basal_) * recruitment_by_ccl2_(ccl2);
+  // Arrivals of all populations together are Poisson with the summed mean; each arrival
+  // is then of population i with probability mean_i / Σ mean (splitting a Poisson
+  // process: the same law as one Poisson draw per population, at one draw per vessel).
+  double total = 0.0;
+  for (std::size_t i = 0; i < recruited_.size(); ++i) {
+    mean[i] = recruited_[i].present ? recruited_[i].max_rate_per_vessel_per_h * drive * dt_h : 0.0;
+    total += mean[i];
+  }
+  if (total > 0.0) plan.arrivals = rng::poisson(stream, total);
+  return plan;
+}
+
+// The cell on a vessel voxel leaves through it (unless it already dies or converts).
+void Recruitment::depart(World& world, std::uint32_t vessel) {
+  const AgentHandle h = world.lattice().occupant(vessel);
+  Population& pop = world.population(h.population);
+  if (pop.fate[h.row] == Fate::Stay) {
+    pop.fate[h.row] = Fate::Die;
+    ++departures_;
+  }
+}
+
+// One vessel's departure and arrivals, from its own stream: arrivals are placed on the
+// vessel voxel or a free neighbour.
+void Recruitment::vessel_traffic(World& world, std::uint32_t v, const StepInfo& step, double p_leave) {
+  Lattice& lattice = world.lattice();
+  rng::RandomStream stream = world.stream(kTrafficPurpose, v, step.step);
+  std::array<double, kRecruitedPopulations> mean{};
+  const VesselPlan plan =
+      plan_vessel(stream, !lattice.is_free(v), world.fields().data(ccl2_)[v], p_leave, step.dt_h, mean);
+  if (plan.leave) depart(world, v);
+  for (std::int64_t arriving = plan.arrivals; arriving > 0; --arriving) {
+    const RecruitedPopulation& p = recruited_[rng::categorical(stream, std::span<const double>(mean.data(), recruited_.size()))];
+    const std::uint32_t target = lattice.is_free(v) ? v : random_free_neighbour(lattice, v, stream);
+    if (target == Lattice::kEmpty) break;  // the vessel's surroundings are full
+    const std::size_t row = world.spawn(p.population, target);
+    Population& pop = world.population(p.population);
+    if (p.has_state) {
+      pop.integer(p.state)[row] = p.arriving_state;
+      if (pop.has_column("next_state")) pop.integer(p.next_state)[row] = p.arriving_state;
+    }
+    ++arrivals_;
+  }
+}
+
+// Vessel by vessel in vessel order, as if serial: an arrival can occupy a later vessel's
+// voxel, which changes what that vessel draws. The draws of every vessel are made first in
+// parallel from the occupancy at the start of the rule; then, in vessel order, a vessel
+// whose voxel is still as it was and that admits no cell only applies its departure, and
+// the few others (cells arrive, or an earlier arrival took the voxel) are redone in full
+// from their own stream: the same result as the serial loop, bit for bit.
 void Recruitment::traffic(World& world, const StepInfo& step) {
   const double* ccl2 = world.fields().data(ccl2_);
   const double p_leave = step_probability(egress_rate_per_h_, step.dt_h);
-  Lattice& lattice = world.lattice();
-  for (std::uint32_t v : vessels_) {
+  const Lattice& lattice = world.lattice();
+  const auto vessels = static_cast<std::int64_t>(vessels_.size());
+  plans_.resize(vessels_.size());
+#pragma omp parallel for schedule(static)
+  for (std::int64_t i = 0; i < vessels; ++i) {
+    const std::uint32_t v = vessels_[static_cast<std::size_t>(i)];
     rng::RandomStream stream = world.stream(kTrafficPurpose, v, step.step);
-    if (!lattice.is_free(v) && p_leave > 0.0 && stream.uniform() < p_leave) {
-      const AgentHandle h = lattice.occupant(v);
-      Population& pop = world.population(h.population);
-      if (pop.fate[h.row] == Fate::Stay) {
-        pop.fate[h.row] = Fate::Die;  // leaves through the vessel
-        ++departures_;
-      }
-    }
-    const double drive = recruitment_by_ccl2_basal_ + (1.0 - recruitment_by_ccl2_basal_) * recruitment_by_ccl2_(ccl2[v]);
-    // Arrivals of all populations together are Poisson with the summed mean; each arrival
-    // is then of population i with probability mean_i / Σ mean (splitting a Poisson
-    // process: the same law as one Poisson draw per population, at one draw per vessel).
-    for (std::size_t i = 0; i < recruited_.size(); ++i)
-      mean_[i] = recruited_[i].present ? recruited_[i].max_rate_per_vessel_per_h * drive * step.dt_h : 0.0;
-    double total = 0.0;
-    for (double m : mean_) total += m;
-    if (total <= 0.0) continue;
-    for (std::int64_t arriving = rng::poisson(stream, total); arriving > 0; --arriving) {
-      const RecruitedPopulation& p = recruited_[rng::categorical(stream, mean_)];
-      const std::uint32_t target = lattice.is_free(v) ? v : random_free_neighbour(lattice, v, stream);
-      if (target == Lattice::kEmpty) break;  // the vessel's surroundings are full
-      const std::size_t row = world.spawn(p.population, target);
-      Population& pop = world.population(p.population);
-      if (p.has_state) {
-        pop.integer(p.state)[row] = p.arriving_state;
-        if (pop.has_column("next_state")) pop.integer(p.next_state)[row] = p.arriving_state;
-      }
-      ++arrivals_;
+    std::array<double, kRecruitedPopulations> mean{};
+    plans_[static_cast<std::size_t>(i)] = plan_vessel(stream, !lattice.is_free(v), ccl2[v], p_leave, step.dt_h, mean);
+  }
+  for (std::size_t i = 0; i < vessels_.size(); ++i) {
+    const std::uint32_t v = vessels_[i];
+    const VesselPlan& plan = plans_[i];
+    if (plan.arrivals > 0 || plan.occupied == lattice.is_free(v)) {
+      vessel_traffic(world, v, step, p_leave);
+    } else if (plan.leave) {
+      depart(world, v);
     }
   }
 }

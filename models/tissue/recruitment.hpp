@@ -5,6 +5,7 @@
 // chemokine (ccl2), scaled by the sampling fraction, and cells on a vessel voxel leave
 // at a basal rate. A culture well has no vessels.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,13 +35,25 @@ class Recruitment final : public Model {
  private:
   void traffic(World& world, const StepInfo& step);
 
+  // What one vessel draws in a step, in its fixed order: whether the cell on it leaves
+  // (only drawn when the voxel is occupied), then how many cells arrive.
+  struct VesselPlan {
+    bool occupied = false;
+    bool leave = false;
+    std::int64_t arrivals = 0;
+  };
+  VesselPlan plan_vessel(rng::RandomStream& stream, bool occupied, double ccl2, double p_leave, double dt_h,
+                         std::span<double> mean) const;
+  void vessel_traffic(World& world, std::uint32_t vessel, const StepInfo& step, double p_leave);
+  void depart(World& world, std::uint32_t vessel);
+
   bool in_vitro_ = false;
   double vessel_fraction_ = 0.0;
   HillCurve recruitment_by_ccl2_;
   double recruitment_by_ccl2_basal_ = 0.0;
   double egress_rate_per_h_ = 0.0;
   std::vector<RecruitedPopulation> recruited_;
-  std::vector<double> mean_;  // per population, this vessel and step (scratch; the rule is serial)
+  std::vector<VesselPlan> plans_;  // per vessel, this step
   std::vector<std::uint32_t> vessels_;
   std::vector<std::uint8_t> is_vessel_;
   FieldId ccl2_ = 0;

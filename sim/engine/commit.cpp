@@ -14,8 +14,9 @@ namespace {
 constexpr std::uint64_t kClaimPurpose = rng::purpose_id("engine.voxel_claim");
 constexpr std::uint64_t kBirthPurpose = rng::purpose_id("engine.birth");
 // Rows per block of the classify pass; each block keeps its own event lists, joined in
-// block order, so the lists are in row order whatever the thread count.
-constexpr std::size_t kBlockRows = 4096;
+// block order, so the lists are in row order whatever the thread count. Small enough that
+// a population of a few thousand agents still spreads over the threads.
+constexpr std::size_t kBlockRows = 1024;
 
 bool leaves(const Population& pop, std::size_t r) { return pop.killed[r] != 0 || pop.fate[r] != Fate::Stay; }
 

@@ -10,6 +10,7 @@
 #include "models/body/body_model.hpp"
 #include "models/common/cell_states.hpp"
 #include "models/register_models.hpp"
+#include "tests/unit/models/model_run.hpp"
 #include "sim/engine/simulation.hpp"
 
 using namespace mscsim;
@@ -17,19 +18,10 @@ using namespace mscsim::models;
 
 namespace {
 
-struct BodyRun {
-  ModelList models = create_models();
-  std::deque<ParameterCatalogue> catalogue;
-  std::deque<Scenario> scenario;
-  std::unique_ptr<Simulation> sim;
+struct BodyRun : mscsim::models::testing::ModelRun {
   std::vector<double> row;
 
-  explicit BodyRun(const std::string& toml) {
-    catalogue.push_back(build_catalogue(models));
-    scenario.push_back(load_scenario_text(toml, "body_test.toml", catalogue.back()));
-    sim = std::make_unique<Simulation>(scenario.back(), models);
-    sim->initialize();
-  }
+  explicit BodyRun(const std::string& toml) : ModelRun(toml, "body_test.toml") {}
   void run_to_end() {
     while (!sim->finished()) sim->step();
     sim->observe(row);

@@ -153,3 +153,44 @@ TEST(TCells, MlrIsBitIdenticalAtOneAndTwoThreads) {
   for (std::size_t i = 0; i < one.row.size(); ++i)
     EXPECT_EQ(one.row[i], two.row[i]) << one.specs[i].group << "/" << one.specs[i].name;
 }
+
+// The thinned contact killing of CTLs (ContactKilling) must give every target its own
+// kill probability, independently of the other targets, for any number of targets up to
+// the neighbourhood size. 400,000 draws per case: the per-target frequency (p = 0.03, sd
+// 2.7e-4) and the joint frequency of targets 0 and last (p^2 = 9e-4, sd 4.7e-5) are
+// checked within 5.5 sd: a false failure below 1e-6 per comparison.
+TEST(ContactKilling, EachTargetDiesWithItsProbabilityIndependently) {
+  constexpr int kDraws = 400000;
+  const double dt = 0.05;
+  const double max_rate = -std::log(1.0 - 0.05) / dt;  // q = 0.05 per candidate
+  const double p_kill = 0.03;
+  for (int slots : {8, 26}) {
+    const ContactKilling killing(max_rate, dt, slots);
+    EXPECT_NEAR(killing.candidate, 0.05, 1e-12);
+    for (int targets : {1, 3, slots}) {
+      std::vector<int> killed(static_cast<std::size_t>(targets), 0);
+      int first_and_last = 0;
+      for (int i = 0; i < kDraws; ++i) {
+        rng::RandomStream stream(7, rng::purpose_id("test.contact_killing"), static_cast<std::uint64_t>(i),
+                                 static_cast<std::uint64_t>(slots * 100 + targets));
+        const double w = stream.uniform();
+        if (w >= killing.any_candidate) continue;
+        std::vector<int> hit(static_cast<std::size_t>(targets), 0);
+        killing.draw(w, targets, p_kill, stream, [&](int j) { ++hit[static_cast<std::size_t>(j)]; });
+        for (int j = 0; j < targets; ++j) {
+          EXPECT_LE(hit[static_cast<std::size_t>(j)], 1);
+          killed[static_cast<std::size_t>(j)] += hit[static_cast<std::size_t>(j)];
+        }
+        if (targets > 1 && hit.front() && hit.back()) ++first_and_last;
+      }
+      const double sd = std::sqrt(p_kill * (1.0 - p_kill) / kDraws);
+      for (int j = 0; j < targets; ++j)
+        EXPECT_NEAR(killed[static_cast<std::size_t>(j)] / double(kDraws), p_kill, 5.5 * sd)
+            << "slots " << slots << ", targets " << targets << ", target " << j;
+      if (targets > 1) {
+        EXPECT_NEAR(first_and_last / double(kDraws), p_kill * p_kill, 5.5 * std::sqrt(p_kill * p_kill / kDraws))
+            << "slots " << slots << ", targets " << targets;
+      }
+    }
+  }
+}

@@ -6,6 +6,7 @@
 
 #include "models/common/hill.hpp"
 #include "models/register_models.hpp"
+#include "tests/unit/models/model_run.hpp"
 #include "models/tissue/immune_readouts.hpp"
 #include "models/tissue/tissue_health.hpp"
 #include "sim/engine/simulation.hpp"
@@ -15,17 +16,8 @@ using namespace mscsim::models;
 
 namespace {
 
-struct TissueRun {
-  ModelList models = create_models();
-  std::deque<ParameterCatalogue> catalogue;
-  std::unique_ptr<Simulation> sim;
-  explicit TissueRun(const std::string& toml) {
-    catalogue.push_back(build_catalogue(models));
-    static std::deque<Scenario> scenarios;  // the simulation reads it during construction only
-    scenarios.push_back(load_scenario_text(toml, "test.toml", catalogue.back()));
-    sim = std::make_unique<Simulation>(scenarios.back(), models);
-    sim->initialize();
-  }
+struct TissueRun : mscsim::models::testing::ModelRun {
+  explicit TissueRun(const std::string& toml) : ModelRun(toml, "test.toml") {}
   const double* field(const char* name) const {
     return sim->world().fields().data(sim->world().fields().id_of(name));
   }
