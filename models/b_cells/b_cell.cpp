@@ -193,6 +193,7 @@ void BCell::act(World& world, const StepInfo& step, std::size_t begin, std::size
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
     const double u = stream.uniform();
     if (state[r] == as_int(BCellState::Naive) && u >= naive_no_event_above) continue;
+    // Naive cells: each rate must stay within naive_no_event_above.
     std::array<double, 5> rates{};  // death, division, activation/plasma, Breg, migration
     switch (static_cast<BCellState>(state[r])) {
       case BCellState::Naive: {

@@ -178,11 +178,12 @@ void Macrophage::update(World& world, const StepInfo& step, std::size_t begin, s
   // Exact thinning: the drives are at most 1, so a uniform above the probability at the
   // largest rates of a state means no change whatever the cytokines are (the uniform is
   // the stream's first draw, as in the full draw below).
+  const double no_repolarization_above = thinning_bound(p_.repolarization_rate_per_h, step.dt_h);
   std::array<double, 3> no_change_above{};  // by MacrophageState
   no_change_above[static_cast<std::size_t>(MacrophageState::M0)] =
       thinning_bound(p_.m1_polarization_rate_per_h + p_.m2_polarization_rate_per_h, step.dt_h);
-  no_change_above[static_cast<std::size_t>(MacrophageState::M1)] = thinning_bound(p_.repolarization_rate_per_h, step.dt_h);
-  no_change_above[static_cast<std::size_t>(MacrophageState::M2)] = thinning_bound(p_.repolarization_rate_per_h, step.dt_h);
+  no_change_above[static_cast<std::size_t>(MacrophageState::M1)] = no_repolarization_above;
+  no_change_above[static_cast<std::size_t>(MacrophageState::M2)] = no_repolarization_above;
   for (std::size_t r = begin; r < end; ++r) {
     const std::uint32_t v = pop.voxel[r];
     // No polarizing cytokine at all: both drives are 0, nothing to draw.
@@ -196,6 +197,7 @@ void Macrophage::update(World& world, const StepInfo& step, std::size_t begin, s
                             m1_inhibitors_->remaining_fraction(world, v);
     const double m2_drive =
         1.0 - (1.0 - p_.m2_by_il4(il4[v])) * (1.0 - p_.m2_by_il10(il10[v])) * (1.0 - p_.m2_by_pge2(pge2[v]));
+    // Each rate must stay within no_change_above of its state.
     std::array<double, 2> rates{};  // to M1, to M2
     switch (static_cast<MacrophageState>(state[r])) {
       case MacrophageState::M0:

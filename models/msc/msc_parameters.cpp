@@ -47,7 +47,7 @@ void declare_mhc2(ParameterCatalogue& c) {
                            "express it most in low-density cultures); assumption on the size (calibrated against "
                            "Le Blanc 2003)",
                            "Largest fraction of the MHC-II target that TGF-beta in the MSC's voxel removes."));
-  c.declare(positive(real_parameter("msc.mhc2_tgfb_half_max_ng_per_ml", 0.15, 0.0, 1.0e4, "ng/mL",
+  c.declare(positive(real_parameter("msc.mhc2_tgfb_half_max_ng_per_ml", 0.08, 0.0, 1.0e4, "ng/mL",
                                     "assumption (calibrated against Le Blanc 2003 and the MLR ratio series)",
                                     "TGF-beta giving half of the largest MHC-II repression.")));
   c.declare(positive(real_parameter("msc.mhc2_time_constant_h", 12.0, 0.0, 1.0e3, "h", "assumption",
@@ -97,7 +97,7 @@ void declare_secretion(ParameterCatalogue& c) {
                            "PGE2 of a fully licensed MSC2 (scaled by max(p,0) licensing potency (1 - stress))."));
   c.declare(real_parameter("msc.tgfb_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
                            "Active TGF-beta of a fully licensed MSC2."));
-  c.declare(real_parameter("msc.basal_tgfb_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h",
+  c.declare(real_parameter("msc.basal_tgfb_secretion_ng_per_ml_per_h", 0.5, 0.0, 1.0e4, "ng/mL/h",
                            "Di Nicola 2002 (MSCs suppress through constitutively released TGF-beta1 and HGF); "
                            "assumption on the size (calibrated against Le Blanc 2003 and the MLR ratio series)",
                            "Active TGF-beta an MSC releases whatever its licensing and polarization (scaled by "

@@ -29,7 +29,7 @@ struct MscParameters {
   HillCurve mhc2_induction_by_ifng{0.1, 1.0};
   HillCurve mhc2_repression_by_ifng{5.0, 1.0};
   // TGF-beta lowers IFN-gamma-induced MHC-II (Romieu-Mourez 2007): × (1 − Imax H(tgfb)).
-  HillCurve mhc2_repression_by_tgfb{0.15, 1.0};
+  HillCurve mhc2_repression_by_tgfb{0.08, 1.0};
   double mhc2_tgfb_repression_max = 0.0;
   double mhc2_time_constant_h = 12.0;
 

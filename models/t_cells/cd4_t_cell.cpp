@@ -58,8 +58,9 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
   declare_half_max(c, p + ".itreg_il6_block_half_max_ng_per_ml", 0.5,
                    "assumption (IL-6 turns TGF-beta signalling from Treg to Th17)",
                    "IL-6 that halves the induced-Treg signal.");
-  c.declare(real_parameter(p + ".msc_presentation_efficacy", 0.3, 0.0, 1.0, "1",
-                           "assumption; Chan 2006 (MSCs are conditional APCs without DC co-stimulation)",
+  c.declare(real_parameter(p + ".msc_presentation_efficacy", 0.5, 0.0, 1.0, "1",
+                           "assumption; Chan 2006 (MSCs are conditional APCs without DC co-stimulation); "
+                           "calibrated against Le Blanc 2003 (few MSCs stimulate the MLR)",
                            "Activation rate on an MHC-II-high MSC relative to a mature DC."));
   c.declare(real_parameter(p + ".treg_induction_by_tolerogenic_dc_per_h", 0.1, 0.0, 100.0, "1/h",
                            "assumption (tolerogenic DCs induce Treg, MODEL.md section 4)",
@@ -278,6 +279,7 @@ void Cd4TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
     const double treg_induction = state[r] == as_int(Cd4State::Activated) && near.tolerogenic_dc > 0 && has_treg_
                                       ? p_.treg_induction_by_tolerogenic_dc_per_h
                                       : 0.0;
+    // Each rate here must stay within the thinning bound above (no_event_above).
     const std::array<double, 7> rates = {k.effector_death_with_il2(il2[v]), division, th1, th2, th17, itreg,
                                          treg_induction};
     switch (draw_competing_event(rates, dt, u)) {

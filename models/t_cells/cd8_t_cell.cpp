@@ -155,6 +155,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
       const double division = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
                               proliferation_inhibitors_->remaining_fraction(world, v) *
                               near.contact_remaining(p_.contact);
+      // Each rate here must stay within the thinning bound above (no_event_above).
       const std::array<double, 2> rates = {k.effector_death_with_il2(il2[v]), division};
       event = draw_competing_event(rates, dt, u);
     }

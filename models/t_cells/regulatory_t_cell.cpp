@@ -95,8 +95,8 @@ void RegulatoryTCell::act(World& world, const StepInfo& step, std::size_t begin,
   const TCellKinetics& k = p_.kinetics;
   const double p_move = step_probability(k.move_rate_per_h, step.dt_h);
   // Exact thinning: death and division at their largest (saturating IL-2, no IL-2 survival).
-  const double no_event_above =
-      thinning_bound(std::max(k.resting_death_rate_per_h, k.effector_death_rate_per_h) + k.division_rate_per_h, step.dt_h);
+  const double largest_death = std::max(k.resting_death_rate_per_h, k.effector_death_rate_per_h);
+  const double no_event_above = thinning_bound(largest_death + k.division_rate_per_h, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
     next_state[r] = state[r];
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
@@ -108,6 +108,7 @@ void RegulatoryTCell::act(World& world, const StepInfo& step, std::size_t begin,
     const std::uint32_t v = pop.voxel[r];
     const double death =
         state[r] == as_int(TregState::Natural) ? k.resting_death_rate_per_h : k.effector_death_with_il2(il2[v]);
+    // Each rate here must stay within the thinning bound above (no_event_above).
     const std::array<double, 2> rates = {death, k.division_rate_per_h * k.proliferation_by_il2(il2[v])};
     const int event = draw_competing_event(rates, step.dt_h, u);
     apply_death_division_or_hop(pop, r, event, lattice, p_move, stream);

@@ -74,7 +74,10 @@ struct ContactKilling {
   double any_candidate = 0.0;  // 1 − (1 − q)^slots
 
   ContactKilling(double max_rate, double dt, int neighbourhood_size)
-      : max_rate_per_h(max_rate), dt_h(dt), slots(neighbourhood_size), candidate(step_probability(max_rate, dt)),
+      : max_rate_per_h(max_rate),
+        dt_h(dt),
+        slots(neighbourhood_size),
+        candidate(step_probability(max_rate, dt)),
         any_candidate(step_probability(neighbourhood_size * max_rate, dt)) {}
 
   // Calls kill(j) for each target j (0-based, in the caller's order) that dies; w is the
@@ -197,8 +200,7 @@ class TCellContacts {
   TCellNeighbourhood scan(const World& world, std::uint32_t voxel) const;
   // The neighbouring MSCs only (rows in neighbourhood order, as in scan): what a CTL needs
   // for its kill draws when no fate event is possible. Returns their number.
-  int scan_msc(const World& world, std::uint32_t voxel,
-               std::array<std::uint32_t, Lattice::kMaxNeighbours>& rows) const;
+  int scan_msc(const World& world, std::uint32_t voxel, std::array<std::uint32_t, Lattice::kMaxNeighbours>& rows) const;
 
   bool has_msc() const { return has_msc_; }
   const MscContactView& msc() const { return msc_; }

@@ -9,7 +9,8 @@ namespace mscsim::models {
 const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"pge2", 0.5, 0.3, 1.0, "Aggarwal & Pittenger 2005 (assumption on IC50 and Imax)"},
-      {"tgfb", 0.5, 0.3, 1.0, "Di Nicola 2002 (assumption on IC50 and Imax)"},
+      {"tgfb", 0.5, 0.15, 1.0, "Di Nicola 2002 (assumption on IC50 and Imax; calibrated against Meisel 2004: "
+                               "IDO, not TGF-beta, carries most of the MLR suppression)"},
       {"il10", 1.0, 0.5, 1.0, "assumption (IL-10 inhibits Th1 priming, MODEL.md section 2)"},
   };
   return table;
@@ -25,9 +26,9 @@ const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
 // calibrated against the MLR ratio series (MODEL.md section 11, fact 3).
 const std::vector<InhibitorDefaults>& t_proliferation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
-      {"kyn", 0.035, 0.95, 4.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold)"},
+      {"kyn", 0.03, 0.95, 4.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold)"},
       {"pge2", 0.5, 0.2, 1.0, "Aggarwal & Pittenger 2005; Duffy 2011"},
-      {"tgfb", 0.5, 0.5, 1.0, "Di Nicola 2002 (anti-TGF-beta1 with anti-HGF restores proliferation)"},
+      {"tgfb", 0.5, 0.2, 1.0, "Di Nicola 2002 (anti-TGF-beta1 with anti-HGF partly restores proliferation)"},
   };
   return table;
 }

@@ -101,8 +101,8 @@ void Recruitment::build(ModelBuilder& b) {
                   }});
 }
 
-Recruitment::VesselPlan Recruitment::plan_vessel(rng::RandomStream& stream, bool occupied, double ccl2,
-                                                 double p_leave, double dt_h, std::span<double> mean) const {
+Recruitment::VesselPlan Recruitment::plan_vessel(rng::RandomStream& stream, bool occupied, double ccl2, double p_leave,
+                                                 double dt_h, std::span<double> mean) const {
   VesselPlan plan;
   plan.occupied = occupied;
   plan.leave = occupied && p_leave > 0.0 && stream.uniform() < p_leave;
@@ -139,7 +139,8 @@ void Recruitment::vessel_traffic(World& world, std::uint32_t v, const StepInfo& 
       plan_vessel(stream, !lattice.is_free(v), world.fields().data(ccl2_)[v], p_leave, step.dt_h, mean);
   if (plan.leave) depart(world, v);
   for (std::int64_t arriving = plan.arrivals; arriving > 0; --arriving) {
-    const RecruitedPopulation& p = recruited_[rng::categorical(stream, std::span<const double>(mean.data(), recruited_.size()))];
+    const std::size_t which = rng::categorical(stream, std::span<const double>(mean.data(), recruited_.size()));
+    const RecruitedPopulation& p = recruited_[which];
     const std::uint32_t target = lattice.is_free(v) ? v : random_free_neighbour(lattice, v, stream);
     if (target == Lattice::kEmpty) break;  // the vessel's surroundings are full
     const std::size_t row = world.spawn(p.population, target);

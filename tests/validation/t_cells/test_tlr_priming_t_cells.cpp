@@ -6,11 +6,12 @@
 //
 // Design: R = 20 seeds; per seed the MLR at MSC:T 1:3 (333 MSCs) with msc.priming =
 // "lps_tlr4" and with "poly_ic_tlr3". End-of-run Th1 and Treg counts, compared by Welch's t.
-// Calibration (development seeds): Th1 about 510 vs 270 and Treg about 76 vs 104, Welch t
-// about 13 and 8 with 20 + 20 runs (8 + 8 development runs gave t above 4.5 and 6.6 for the
-// weaker effects of an earlier calibration). Criteria: t above 2.5 for each (one-sided p
-// about 0.01 for the direction). The expected t lies at least 5 above the threshold (the t
-// statistic has a spread of about 1), so the designed false-failure rate is below 1e-4.
+// Calibration (development seeds 9001-9012, after the in vitro recalibration to ng/mL
+// IFN-gamma): Th1 about 507 vs 239 and Treg about 73 vs 52, Welch t about 24 and 5.2 with
+// 12 + 12 runs, so about 31 and 6.7 with 20 + 20. Criteria: t above 2.5 for each (one-sided
+// p about 0.01 for the direction). The expected t lies at least 4.2 above the threshold
+// (the t statistic has a spread of about 1: chance failure about 1.3e-5), so the designed
+// false-failure rate is below 1e-4.
 #include "mlr_support.hpp"
 
 namespace mscsim::validation {

@@ -1,12 +1,13 @@
 // Unit tests of the T-cell rules (MODEL.md section 4): the categorical event draw, the
 // precursor-weighted proliferation readout, priming by contact time, IL-2-driven division
 // with its CFSE-like count, kynurenine inhibition, helper fates, conversion to induced
-// Tregs, CTL tissue damage, and thread independence.
+// Tregs, CTL tissue damage, thread independence and the thinned CTL contact killing.
 #include <gtest/gtest.h>
 #include <omp.h>
 
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include "models/t_cells/t_cell_common.hpp"
 #include "models/t_cells/t_cell_readouts.hpp"
