@@ -18,8 +18,11 @@ void declare_licensing(ParameterCatalogue& c) {
       "IFN-gamma giving half-maximal licensing (K_lic).")));
   c.declare(real_parameter("msc.licensing_hill", 1.0, 0.1, 10.0, "1", "assumption",
                            "Hill exponent of licensing by IFN-gamma (n)."));
-  c.declare(real_parameter("msc.licensing_ifng_alone", 0.3, 0.0, 1.0, "1",
-                           "assumption; Ren 2008 (IFN-gamma plus TNF-alpha needed for full suppression)",
+  c.declare(real_parameter("msc.licensing_ifng_alone", 0.5, 0.0, 1.0, "1",
+                           "Ren 2008 (mouse MSCs: IFN-gamma plus TNF-alpha or IL-1 needed for full suppression); "
+                           "Krampera 2006 (human MSCs: IFN-gamma alone induces IDO and suppression); assumption on "
+                           "the value (half: fact 2 keeps a factor >= 1.5 for TNF-alpha, and IFN-gamma-alone "
+                           "pre-licensing for 48 h tips the product to MSC2, as Polchert 2008 needs)",
                            "Licensing reached with IFN-gamma but no TNF-alpha (a0)."));
   c.declare(positive(real_parameter("msc.licensing_half_max_tnfa_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
                                     "assumption (Ren 2008 used 10-30 ng/mL)",

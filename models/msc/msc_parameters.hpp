@@ -19,7 +19,7 @@ struct MscParameters {
   // Licensing: H(ifng; K_lic, n) · (a0 + (1 − a0) · H(tnfa; K_tnf)), relaxed with tau_lic.
   HillCurve licensing_by_ifng{5.0, 1.0};
   HillCurve costimulation_by_tnfa{5.0, 1.0};
-  double licensing_ifng_alone = 0.3;  // a0
+  double licensing_ifng_alone = 0.5;  // a0
   double licensing_time_constant_h = 12.0;
 
   // IDO expression follows licensing more slowly (Boyt 2020: IDO grows with priming time).

@@ -103,12 +103,15 @@ void FieldSet::solve(double dt_h) {
 
   // Three phases (x, y, z), each split over independent lines; the implicit barrier
   // after each `omp for` orders them. No value is shared between items of a phase.
+  // Items are dealt round-robin (schedule(static, 1)): they are numbered field-major, and
+  // fields that do not diffuse cost nearly nothing, so contiguous halves would leave one
+  // thread with the cheap fields (each item's arithmetic is the same either way).
   const bool worth_threads = shape_.voxel_count() * field_count >= kMinUpdatesForThreads;
 #pragma omp parallel if (worth_threads)
   {
     // x: kRowsPerItem contiguous lines per item; the decay of the step is folded into
     // their right-hand side.
-#pragma omp for schedule(static)
+#pragma omp for schedule(static, 1)
     for (std::int64_t item = 0; item < x_items; ++item) {
       const auto f = static_cast<std::size_t>(item) / x_groups;
       const std::size_t row0 = (static_cast<std::size_t>(item) % x_groups) * kRowsPerItem;
@@ -122,7 +125,7 @@ void FieldSet::solve(double dt_h) {
     }
     // y: whole rows of one z plane at a time, kSweepWidth columns per item.
     if (ny > 1) {
-#pragma omp for schedule(static)
+#pragma omp for schedule(static, 1)
       for (std::int64_t item = 0; item < y_items; ++item) {
         const auto f = static_cast<std::size_t>(item) / (nz * x_blocks);
         if (!diffuses[f]) continue;
@@ -134,7 +137,7 @@ void FieldSet::solve(double dt_h) {
     }
     // z: whole planes at a time, kSweepWidth voxels of the plane per item.
     if (nz > 1) {
-#pragma omp for schedule(static)
+#pragma omp for schedule(static, 1)
       for (std::int64_t item = 0; item < z_items; ++item) {
         const auto f = static_cast<std::size_t>(item) / plane_blocks;
         if (!diffuses[f]) continue;

@@ -27,10 +27,11 @@ TEST(MscRules, MhcIIIsBellShapedInIfnGamma) {
 }
 
 TEST(MscRules, LicensingNeedsTnfAlphaForFullLevel) {
-  const MscParameters p;  // K_lic 5 ng/mL, a0 0.3, K_tnf 5 ng/mL
+  const MscParameters p;  // K_lic 5 ng/mL, a0 0.5, K_tnf 5 ng/mL
+  ASSERT_EQ(p.licensing_ifng_alone, 0.5);
   EXPECT_DOUBLE_EQ(licensing_target(p, 0.0, 20.0), 0.0);
-  EXPECT_NEAR(licensing_target(p, 10.0, 0.0), (10.0 / 15.0) * 0.3, 1e-12);
-  EXPECT_NEAR(licensing_target(p, 10.0, 20.0), (10.0 / 15.0) * (0.3 + 0.7 * 0.8), 1e-12);
+  EXPECT_NEAR(licensing_target(p, 10.0, 0.0), (10.0 / 15.0) * 0.5, 1e-12);
+  EXPECT_NEAR(licensing_target(p, 10.0, 20.0), (10.0 / 15.0) * (0.5 + 0.5 * 0.8), 1e-12);
 }
 
 TEST(MscRules, PrelicensingSetsInitialLicensingByIntegratingTheLicensingEquation) {
