@@ -6,7 +6,7 @@
 
 #include "models/common/cell_states.hpp"
 #include "models/common/contact.hpp"
-#include "models/common/seeding.hpp"
+#include "models/common/newcomers.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "sim/lattice/placement.hpp"
 #include "sim/params/parameter_builders.hpp"
@@ -128,6 +128,7 @@ void BCell::build(ModelBuilder& b) {
     std::int32_t* divisions = world.population(p).integer(divisions_);
     divisions[daughter] = ++divisions[mother];
   });
+  set_state_newcomer_hook(w, population_, state_, next_state_);
   b.add_initializer([this](World& world) {
     if (world.has_population(population::kMsc)) msc_ = MscContactView::of(world);
     // Th2 help by contact needs the CD4 model; without it, IL-4 alone helps.
@@ -137,8 +138,8 @@ void BCell::build(ModelBuilder& b) {
       cd4_ = world.population_id(population::kCd4T);
       cd4_state_ = world.population(cd4_).column_id("state");
     }
-    seed_population(world, population_, static_cast<std::size_t>(p_.initial_count), "b_cell.initial_placement",
-                    [](std::size_t, rng::RandomStream&) {});
+    seed_newcomers(world, population_, static_cast<std::size_t>(p_.initial_count), "b_cell.initial_placement",
+                   p_.initial_state);
   });
   b.add_agent_rule({"b_cell.activation_fate_division_migration", population_, Phase::Interact,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { act(w2, st, b0, e0); }});

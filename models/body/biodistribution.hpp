@@ -6,7 +6,9 @@
 //       lattice every agent counts under its own current label.
 //   biodistribution/whole_organ/<lattice_scaled|tissue|organ>  whole-organ estimates:
 //       lattice / f, lattice + target_tissue, and target + target_tissue + lattice.
-//   biodistribution/cohort_<k>/<place|given>  one cohort, all phenotypes.
+//   biodistribution/cohort_<k>/<place>/<msc0|msc1|msc2|total>  the same for cohort k alone
+//       (one infusion), every place; the cohorts add up to the summed series, column by column.
+//   biodistribution/cohort_<k>/given  cells given to cohort k so far (0 before the infusion).
 // At every output time, for every cohort, its compartments + its live lattice agents ==
 // the cells given (cleared included), exactly.
 #include <array>

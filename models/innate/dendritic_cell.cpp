@@ -4,7 +4,7 @@
 
 #include "models/common/cell_states.hpp"
 #include "models/common/cotherapy.hpp"
-#include "models/common/seeding.hpp"
+#include "models/common/newcomers.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -138,10 +138,11 @@ void DendriticCell::build(ModelBuilder& b) {
   maturation_inhibitors_ = std::make_unique<InhibitorSet>(s, w, "dc_maturation", maturation_inhibitor_table());
   il12_inhibitors_ = std::make_unique<InhibitorSet>(s, w, "dc_il12", il12_inhibitor_table());
 
+  set_state_newcomer_hook(w, population_, state_, next_state_);
   b.add_initializer([this](World& world) {
     if (world.has_population(population::kMsc)) msc_ = MscContactView::of(world);
-    seed_population(world, population_, static_cast<std::size_t>(p_.initial_count), "dc.initial_placement",
-                    [](std::size_t, rng::RandomStream&) {});
+    seed_newcomers(world, population_, static_cast<std::size_t>(p_.initial_count), "dc.initial_placement",
+                   p_.initial_state);
   });
   b.add_agent_rule({"dc.antigen_uptake_and_maturation", population_, Phase::Update,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { update(w2, st, b0, e0); }});

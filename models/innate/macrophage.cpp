@@ -4,8 +4,9 @@
 
 #include "models/common/cell_states.hpp"
 #include "models/common/cotherapy.hpp"
-#include "models/common/seeding.hpp"
+#include "models/common/newcomers.hpp"
 #include "models/innate/immune_cell_events.hpp"
+#include "models/innate/macrophage_efferocytosis.hpp"
 #include "models/tissue/tissue_health.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -122,8 +123,13 @@ void Macrophage::build(ModelBuilder& b) {
 
   World& w = b.world();
   const double initial = static_cast<double>(p_.initial_state);
-  population_ = b.add_population(population::kMacrophage, {{"state", ColumnType::Integer, "1", initial},
-                                                            {"next_state", ColumnType::Integer, "1", initial}});
+  std::vector<ColumnSpec> columns = {{"state", ColumnType::Integer, "1", initial},
+                                     {"next_state", ColumnType::Integer, "1", initial}};
+  // Hours of IDO production left after engulfing apoptotic MSCs (macrophage_efferocytosis.hpp);
+  // only when that mechanism is on, so runs without it store and write what they did before.
+  if (read_msc_efferocytosis_parameters(s).enabled)
+    columns.push_back({kEfferocyticIdoColumn, ColumnType::Real, "h", 0.0});
+  population_ = b.add_population(population::kMacrophage, std::move(columns));
   const Population& pop = w.population(population_);
   state_ = pop.column_id("state");
   next_state_ = pop.column_id("next_state");
@@ -140,10 +146,11 @@ void Macrophage::build(ModelBuilder& b) {
   health_ = f.id_of(kHealthField);
   m1_inhibitors_ = std::make_unique<InhibitorSet>(s, w, "m1_polarization", m1_inhibitor_table());
 
+  set_state_newcomer_hook(w, population_, state_, next_state_);
   b.add_initializer([this](World& world) {
     if (world.has_population(population::kMsc)) msc_ = MscContactView::of(world);
-    seed_population(world, population_, static_cast<std::size_t>(p_.initial_count), "macrophage.initial_placement",
-                    [](std::size_t, rng::RandomStream&) {});
+    seed_newcomers(world, population_, static_cast<std::size_t>(p_.initial_count), "macrophage.initial_placement",
+                   p_.initial_state);
   });
   b.add_agent_rule({"macrophage.polarization", population_, Phase::Update,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { update(w2, st, b0, e0); }});

@@ -5,7 +5,9 @@
 // (Choi 2011; switch msc.tsg6_enabled). PGE2 drives macrophage IL-10 (Németh 2009), and
 // IL-10 in turn damps the M1 drive. M1 secrete TNF-alpha, IL-12, IL-6 and damage the
 // parenchyma of their voxel; M2 secrete IL-10, TGF-beta and repair it.
-// Population "macrophage": columns state (MacrophageState), next_state.
+// Engulfing apoptotic MSCs turns them M2 and IDO-producing (macrophage_efferocytosis.hpp,
+// optional). Population "macrophage": columns state (MacrophageState), next_state, and
+// efferocytic_ido_h when macrophage.msc_efferocytosis_enabled.
 #include <cstdint>
 #include <memory>
 #include <optional>

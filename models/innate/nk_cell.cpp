@@ -5,7 +5,7 @@
 #include "models/common/cell_states.hpp"
 #include "models/common/contact.hpp"
 #include "models/common/cotherapy.hpp"
-#include "models/common/seeding.hpp"
+#include "models/common/newcomers.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "models/tissue/tissue_health.hpp"
 #include "sim/lattice/placement.hpp"
@@ -153,13 +153,14 @@ void NkCell::build(ModelBuilder& b) {
     std::int32_t* divisions = world.population(p).integer(divisions_);
     divisions[daughter] = ++divisions[mother];
   });
+  set_state_newcomer_hook(w, population_, state_, next_state_);
   b.add_initializer([this](World& world) {
     if (world.has_population(population::kMsc)) msc_ = MscContactView::of(world);
     msc_kills_ = 0;
     kills_at_last_output_ = 0;
     last_output_h_ = 0.0;
-    seed_population(world, population_, static_cast<std::size_t>(p_.initial_count), "nk.initial_placement",
-                    [](std::size_t, rng::RandomStream&) {});
+    seed_newcomers(world, population_, static_cast<std::size_t>(p_.initial_count), "nk.initial_placement",
+                   p_.initial_state);
   });
   b.add_agent_rule({"nk.activation", population_, Phase::Update,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { update(w2, st, b0, e0); }});

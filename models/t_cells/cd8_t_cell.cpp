@@ -6,7 +6,7 @@
 #include "models/common/cell_states.hpp"
 #include "models/common/contact.hpp"
 #include "models/common/cotherapy.hpp"
-#include "models/common/seeding.hpp"
+#include "models/common/newcomers.hpp"
 #include "models/t_cells/t_cell_shared.hpp"
 #include "models/tissue/tissue_health.hpp"
 #include "sim/params/parameter_builders.hpp"
@@ -86,11 +86,12 @@ void Cd8TCell::build(ModelBuilder& b) {
   cytotoxicity_inhibitors_ = std::make_unique<InhibitorSet>(s, w, kCtlCytotoxicity, ctl_cytotoxicity_inhibitor_table());
 
   count_divisions_at_birth(w, population_, divisions_);
+  set_primed_t_cell_newcomer_hook(w, population_, columns, as_int(Cd8State::Naive), p_.priming.responder_fraction);
   b.add_initializer([this](World& world) {
     contacts_.resolve(world, p_.contact.msc_presentation_mhc2_threshold);
     health_ = world.fields().id_of(kHealthField);
-    seed_t_cells(world, population_, p_.seeding, as_int(Cd8State::Naive), p_.priming.responder_fraction, state_,
-                 next_state_, antigen_specific_, "cd8_t.initial_placement");
+    seed_newcomers(world, population_, static_cast<std::size_t>(p_.seeding.count), "cd8_t.initial_placement",
+                   p_.seeding.state);
   });
   b.add_agent_rule({"cd8_t.priming_killing_division_migration", population_, Phase::Interact,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { act(w2, st, b0, e0); }});

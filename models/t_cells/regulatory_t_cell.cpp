@@ -4,7 +4,7 @@
 #include <array>
 
 #include "models/common/cell_states.hpp"
-#include "models/common/seeding.hpp"
+#include "models/common/newcomers.hpp"
 #include "sim/params/parameter_builders.hpp"
 
 namespace mscsim::models {
@@ -69,13 +69,10 @@ void RegulatoryTCell::build(ModelBuilder& b) {
     const Population& from = world.population(source);
     if (from.has_column("divisions")) treg.integer(divisions_)[row] = from.integer(from.column_id("divisions"))[source_row];
   });
+  set_state_newcomer_hook(w, population_, state_, next_state_);
   b.add_initializer([this](World& world) {
-    seed_population(world, population_, static_cast<std::size_t>(p_.seeding.count), "treg.initial_placement",
-                    [&](std::size_t row, rng::RandomStream&) {
-                      Population& cells = world.population(population_);
-                      cells.integer(state_)[row] = p_.seeding.state;
-                      cells.integer(next_state_)[row] = p_.seeding.state;
-                    });
+    seed_newcomers(world, population_, static_cast<std::size_t>(p_.seeding.count), "treg.initial_placement",
+                   p_.seeding.state);
   });
   b.add_agent_rule({"treg.division_migration", population_, Phase::Interact,
                     [this](World& w2, const StepInfo& st, std::size_t b0, std::size_t e0) { act(w2, st, b0, e0); }});

@@ -1,7 +1,5 @@
 #include "models/t_cells/t_cell_common.hpp"
 
-#include "models/common/seeding.hpp"
-
 #include <cmath>
 
 #include "models/common/cell_states.hpp"
@@ -165,18 +163,17 @@ PrimedTCellColumns add_primed_t_cell_population(ModelBuilder& builder, const std
   return c;
 }
 
-void seed_t_cells(World& world, PopulationId population, const TCellSeeding& seeding, std::int32_t naive_state,
-                  double responder_fraction, ColumnId state, ColumnId next_state, ColumnId antigen_specific,
-                  const std::string& purpose) {
-  const bool naive = seeding.state == naive_state;
-  seed_population(world, population, static_cast<std::size_t>(seeding.count), purpose,
-                  [&](std::size_t row, rng::RandomStream& stream) {
-                    Population& cells = world.population(population);
-                    cells.integer(state)[row] = seeding.state;
-                    cells.integer(next_state)[row] = seeding.state;
-                    const bool specific = !naive || stream.uniform() < responder_fraction;
-                    cells.integer(antigen_specific)[row] = specific ? 1 : 0;
-                  });
+void set_primed_t_cell_newcomer_hook(World& world, PopulationId population, const PrimedTCellColumns& columns,
+                                     std::int32_t naive_state, double responder_fraction) {
+  world.set_newcomer_hook(population, [columns, naive_state, responder_fraction](
+                                          World& w, PopulationId p, std::size_t row, std::int32_t arriving_state,
+                                          rng::RandomStream& stream) {
+    Population& cells = w.population(p);
+    cells.integer(columns.state)[row] = arriving_state;
+    cells.integer(columns.next_state)[row] = arriving_state;
+    const bool specific = arriving_state != naive_state || stream.uniform() < responder_fraction;
+    cells.integer(columns.antigen_specific)[row] = specific ? 1 : 0;
+  });
 }
 
 Observer state_count_observer(PopulationId population, ColumnId state, const std::string& group,

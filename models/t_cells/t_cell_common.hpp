@@ -235,12 +235,13 @@ struct PrimedTCellColumns {
 PrimedTCellColumns add_primed_t_cell_population(ModelBuilder& builder, const std::string& name,
                                                 PopulationId& population);
 
-// Seeds a T-cell population: seeding.count cells in distinct random free voxels, in
-// state seeding.state. Cells seeded naive recognise the antigen with probability
-// responder_fraction; cells seeded in a later state have met it already.
-void seed_t_cells(World& world, PopulationId population, const TCellSeeding& seeding, std::int32_t naive_state,
-                  double responder_fraction, ColumnId state, ColumnId next_state, ColumnId antigen_specific,
-                  const std::string& purpose);
+// How a new primed-T-cell-population cell starts, seeded or recruited (the population's
+// newcomer hook, models/common/newcomers.hpp): in its arriving state; a naive newcomer
+// recognises the antigen with probability responder_fraction (only a small fraction of
+// naive T cells carry a receptor for a given antigen), a newcomer in a later state has met
+// it already.
+void set_primed_t_cell_newcomer_hook(World& world, PopulationId population, const PrimedTCellColumns& columns,
+                                     std::int32_t naive_state, double responder_fraction);
 
 // Count of cells per state: one series <group>/<state name> per name (state values 0, 1, ...).
 Observer state_count_observer(PopulationId population, ColumnId state, const std::string& group,

@@ -6,6 +6,7 @@
 #include <span>
 
 #include "models/common/cell_states.hpp"
+#include "sim/core/errors.hpp"
 #include "sim/lattice/placement.hpp"
 #include "sim/params/parameter_builders.hpp"
 #include "sim/rng/distributions.hpp"
@@ -15,6 +16,9 @@ namespace mscsim::models {
 namespace {
 constexpr std::uint64_t kVesselPurpose = rng::purpose_id("recruitment.vessel_placement");
 constexpr std::uint64_t kTrafficPurpose = rng::purpose_id("recruitment.traffic");
+// Per-cell values of an arriving cell (its population's newcomer hook), from a stream of
+// its own, so they neither shift the traffic draws nor depend on the arrival order.
+constexpr std::uint64_t kArrivalPurpose = rng::purpose_id("recruitment.arrival");
 
 // Immune populations that enter from blood, with the state they arrive in (MODEL.md
 // section 4: naive lymphocytes, resting NK, immature DCs, M0 monocyte-derived macrophages).
@@ -81,16 +85,18 @@ void Recruitment::build(ModelBuilder& b) {
     for (std::uint32_t v : vessels_) is_vessel_[v] = 1;
     recruitment_by_ccl2_basal_ = basal;
   });
-  // Populations are looked up once every model is built.
+  // Populations are looked up once every model is built. A recruited cell starts as a
+  // seeded cell of its arriving state does, so every recruitable population must say how
+  // a newcomer starts (World::set_newcomer_hook, models/common/newcomers.hpp).
   b.add_initializer([this](World& world) {
     for (RecruitedPopulation& p : recruited_) {
       p.present = world.has_population(p.name);
       if (!p.present) continue;
       p.population = world.population_id(p.name);
-      const Population& pop = world.population(p.population);
-      p.has_state = pop.has_column("state");
-      if (p.has_state) p.state = pop.column_id("state");
-      if (pop.has_column("next_state")) p.next_state = pop.column_id("next_state");
+      if (!world.has_newcomer_hook(p.population))
+        throw ConfigurationError("population '" + p.name +
+                                 "' is recruited from blood but registers no newcomer hook (how an arriving cell "
+                                 "starts)");
     }
   });
   b.add_world_rule({"recruitment.vessel_traffic", WorldPoint::BeforeAgents,
@@ -144,11 +150,8 @@ void Recruitment::vessel_traffic(World& world, std::uint32_t v, const StepInfo& 
     const std::uint32_t target = lattice.is_free(v) ? v : random_free_neighbour(lattice, v, stream);
     if (target == Lattice::kEmpty) break;  // the vessel's surroundings are full
     const std::size_t row = world.spawn(p.population, target);
-    Population& pop = world.population(p.population);
-    if (p.has_state) {
-      pop.integer(p.state)[row] = p.arriving_state;
-      if (pop.has_column("next_state")) pop.integer(p.next_state)[row] = p.arriving_state;
-    }
+    rng::RandomStream arrival = world.stream(kArrivalPurpose, world.population(p.population).id[row], step.step);
+    world.initialize_newcomer(p.population, row, p.arriving_state, arrival);
     ++arrivals_;
   }
 }

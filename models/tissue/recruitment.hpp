@@ -3,7 +3,9 @@
 // a fraction of voxels are vessel voxels; each admits cells of every recruitable immune
 // population from the blood pools at a rate that rises with the local inflammatory
 // chemokine (ccl2), scaled by the sampling fraction, and cells on a vessel voxel leave
-// at a basal rate. A culture well has no vessels.
+// at a basal rate. A culture well has no vessels. An arriving cell starts as a seeded cell
+// of its arriving state does: its population's newcomer hook sets its columns
+// (models/common/newcomers.hpp).
 #include <cstdint>
 #include <span>
 #include <string>
@@ -17,11 +19,9 @@ namespace mscsim::models {
 struct RecruitedPopulation {
   std::string name;
   double max_rate_per_vessel_per_h = 0.0;  // at saturating ccl2
-  std::int32_t arriving_state = 0;         // value of the "state" column of newcomers
+  std::int32_t arriving_state = 0;         // state a newcomer arrives in (its newcomer hook sets the columns)
   PopulationId population = 0;             // resolved at initialization
   bool present = false;
-  bool has_state = false;
-  ColumnId state = 0, next_state = 0;
 };
 
 class Recruitment final : public Model {

@@ -15,6 +15,7 @@ PopulationId World::add_population(std::string name, std::vector<ColumnSpec> col
   populations_.emplace_back(std::move(name), std::move(columns));
   birth_hooks_.emplace_back();
   conversion_hooks_.emplace_back();
+  newcomer_hooks_.emplace_back();
   return static_cast<PopulationId>(populations_.size() - 1);
 }
 
@@ -39,6 +40,13 @@ std::size_t World::agent_count() const {
 void World::set_birth_hook(PopulationId p, BirthHook hook) { birth_hooks_.at(p) = std::move(hook); }
 void World::set_conversion_hook(PopulationId target, ConversionHook hook) {
   conversion_hooks_.at(target) = std::move(hook);
+}
+
+void World::set_newcomer_hook(PopulationId p, NewcomerHook hook) { newcomer_hooks_.at(p) = std::move(hook); }
+
+void World::initialize_newcomer(PopulationId p, std::size_t row, std::int32_t arriving_state,
+                                rng::RandomStream& stream) {
+  if (newcomer_hooks_.at(p)) newcomer_hooks_[p](*this, p, row, arriving_state, stream);
 }
 
 std::size_t World::spawn(PopulationId p, std::uint32_t voxel) {

@@ -30,6 +30,12 @@ using BirthHook = std::function<void(World&, PopulationId, std::size_t daughter_
 // An agent has just been appended to a population by conversion from another one.
 using ConversionHook = std::function<void(World&, PopulationId target, std::size_t new_row, PopulationId source,
                                           std::size_t source_row)>;
+// An agent has just been spawned from outside the population (placed before the first
+// step, or arriving from elsewhere, e.g. from blood) in `arriving_state`, whose meaning the
+// population defines; set every column a newcomer of that kind starts with, drawing from
+// `stream`. Seeding and arrival call one hook, so both get the same per-cell values.
+using NewcomerHook = std::function<void(World&, PopulationId, std::size_t row, std::int32_t arriving_state,
+                                        rng::RandomStream&)>;
 
 class World {
  public:
@@ -55,6 +61,10 @@ class World {
 
   void set_birth_hook(PopulationId p, BirthHook hook);
   void set_conversion_hook(PopulationId target, ConversionHook hook);
+  void set_newcomer_hook(PopulationId p, NewcomerHook hook);
+  bool has_newcomer_hook(PopulationId p) const { return static_cast<bool>(newcomer_hooks_.at(p)); }
+  // Runs the population's newcomer hook on a freshly spawned row (nothing without a hook).
+  void initialize_newcomer(PopulationId p, std::size_t row, std::int32_t arriving_state, rng::RandomStream& stream);
 
   // Serial set-up and events only: places a new agent in a free voxel and returns its row.
   // Throws ConfigurationError if the voxel is taken.
@@ -89,6 +99,7 @@ class World {
   std::vector<Population> populations_;
   std::vector<BirthHook> birth_hooks_;
   std::vector<ConversionHook> conversion_hooks_;
+  std::vector<NewcomerHook> newcomer_hooks_;
   std::vector<std::uint64_t> claims_;  // per voxel, highest (priority, claimant) this step
   std::uint64_t next_id_ = 1;
 };

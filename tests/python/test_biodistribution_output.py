@@ -60,9 +60,18 @@ def test_dose_run_writes_biodistribution_and_dose_events(tmp_path):
         series = run.series()
         given = series["biodistribution/cohort_0/given"].iloc[-1]
         assert given == 7e7
-        places = [c for c in series.columns if c.startswith("biodistribution/cohort_0/") and c != "biodistribution/cohort_0/given"]
+        cohort = "biodistribution/cohort_0/"
+        places = [c for c in series.columns if c.startswith(cohort) and c.endswith("/total")]
         assert len(places) == 13
         assert series[places].iloc[-1].sum() == given
+        # Per cohort and place, by phenotype: the phenotypes add up to the total, and the
+        # only cohort's columns equal the summed series.
+        for total in places:
+            place = total[len(cohort):-len("/total")]
+            by_phenotype = sum(series[f"{cohort}{place}/{ph}"] for ph in ("msc0", "msc1", "msc2"))
+            assert (by_phenotype == series[total]).all(), place
+            for column in ("msc0", "msc1", "msc2", "total"):
+                assert (series[f"{cohort}{place}/{column}"] == series[f"biodistribution/{place}/{column}"]).all()
         assert series["biodistribution/lung/total"].iloc[-1] > 0.5 * given
         doses = run.events()["dose"]
         assert doses["route"].tolist() == ["iv"]

@@ -21,9 +21,17 @@ struct BodyRun {
   double sampling_fraction = 0.0;
   std::vector<EventTableData> events;
 
-  // Cells of cohort k in a place ("lung", "lattice", "given", ...) at output row r.
-  double cohort(std::size_t k, const std::string& place, std::size_t row) const {
-    return series.rows.at(row)[series.index_of("biodistribution/cohort_" + std::to_string(k) + "/" + place)];
+  // Cells of cohort k in a place ("lung", "lattice", ...) at output row r, all phenotypes
+  // or one ("msc0", "msc1", "msc2"); place "given": the cells given to it so far.
+  double cohort(std::size_t k, const std::string& place, std::size_t row,
+                const std::string& phenotype = "total") const {
+    const std::string group = "biodistribution/cohort_" + std::to_string(k) + "/";
+    const std::string name = place == "given" ? group + place : group + place + "/" + phenotype;
+    return series.rows.at(row)[series.index_of(name)];
+  }
+  // Cells summed over the cohorts in a place, one phenotype or "total", at output row r.
+  double summed(const std::string& place, std::size_t row, const std::string& phenotype = "total") const {
+    return series.rows.at(row)[series.index_of("biodistribution/" + place + "/" + phenotype)];
   }
   // The output row at time t (h).
   std::size_t row_at(double t_h) const {

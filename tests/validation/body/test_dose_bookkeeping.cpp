@@ -4,7 +4,8 @@
 // (scenarios/body/routes_inflamed.toml). At every output time, for every cohort, its
 // counts summed over the body compartments + its live agents on the lattice (counted from
 // the agents themselves) + cleared equal the cells given, exactly; the cohorts add up to
-// the summed series; thawing losses are in cleared from the infusion on. Deterministic
+// the summed series in every phenotype column; a cohort's phenotypes add up to its total in
+// every place; thawing losses are in cleared from the infusion on. Deterministic
 // (seeded), exact integer arithmetic: no false failures.
 #include "body_fact_support.hpp"
 
@@ -55,10 +56,21 @@ TEST(BodyFacts, EveryCohortIsAccountedForExactly) {
       }
       most_on_lattice = std::max(most_on_lattice, run.cohort(k, "lattice", row));
     }
-    for (const std::string& place : names) {
-      double over_cohorts = 0.0;
-      for (std::size_t k = 0; k < cohorts; ++k) over_cohorts += run.cohort(k, place, row);
-      EXPECT_EQ(run.series.rows[row][run.series.index_of("biodistribution/" + place + "/total")], over_cohorts);
+    // Every place, the lattice included, column by column: the phenotypes of a cohort add
+    // up to its total, and the cohorts add up to the summed series.
+    std::vector<std::string> places = names;
+    places.emplace_back("lattice");
+    for (const std::string& place : places) {
+      for (const char* phenotype : {"msc0", "msc1", "msc2", "total"}) {
+        double over_cohorts = 0.0;
+        for (std::size_t k = 0; k < cohorts; ++k) over_cohorts += run.cohort(k, place, row, phenotype);
+        EXPECT_EQ(run.summed(place, row, phenotype), over_cohorts) << place << "/" << phenotype << " at " << t << " h";
+      }
+      for (std::size_t k = 0; k < cohorts; ++k) {
+        const double by_phenotype =
+            run.cohort(k, place, row, "msc0") + run.cohort(k, place, row, "msc1") + run.cohort(k, place, row, "msc2");
+        EXPECT_EQ(by_phenotype, run.cohort(k, place, row)) << "cohort " << k << " " << place << " at " << t << " h";
+      }
     }
   }
   // The books were tested where it matters: cells reached the lattice and died there, and

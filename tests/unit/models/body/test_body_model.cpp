@@ -10,8 +10,8 @@
 #include "models/body/body_model.hpp"
 #include "models/common/cell_states.hpp"
 #include "models/register_models.hpp"
-#include "tests/unit/models/model_run.hpp"
 #include "sim/engine/simulation.hpp"
+#include "tests/unit/models/model_run.hpp"
 
 using namespace mscsim;
 using namespace mscsim::models;
@@ -102,7 +102,7 @@ diameter_um = 30.0
   EXPECT_NEAR(arrested, 0.92 * alive, 6.0 * std::sqrt(alive * 0.92 * 0.08));
   EXPECT_GT(run.dose_value("micro_occlusion_risk", 0), 0.0);
   // The dead of thawing are in `cleared` from the start; the books balance.
-  EXPECT_GE(run.series("biodistribution/cohort_0/cleared"), given - alive);
+  EXPECT_GE(run.series("biodistribution/cohort_0/cleared/total"), given - alive);
   EXPECT_EQ(run.body().books()[0].total(), run.body().books()[0].given);
   EXPECT_EQ(run.series("biodistribution/cohort_0/given"), given);
 }
@@ -138,7 +138,7 @@ injection_radius_um = 100.0
   }
   EXPECT_GT(agents, 0u);
   EXPECT_EQ(run.series("biodistribution/lattice/total"), static_cast<double>(agents));
-  EXPECT_EQ(run.series("biodistribution/cohort_0/lattice"), static_cast<double>(agents));
+  EXPECT_EQ(run.series("biodistribution/cohort_0/lattice/total"), static_cast<double>(agents));
   EXPECT_NEAR(run.series("biodistribution/whole_organ/lattice_scaled"), agents / f, 1e-6 * agents / f);
   EXPECT_EQ(run.series("biodistribution/whole_organ/tissue"),
             agents + run.series("biodistribution/target_tissue/total"));
@@ -146,9 +146,14 @@ injection_radius_um = 100.0
 }
 
 TEST(BodyModel, BodyCompartmentsCountACohortUnderItsPhenotypeAtRelease) {
+  // Two cohorts, a pre-licensed one and an untreated one, both partly injected locally so
+  // that every place series, the lattice included, holds cells of both.
   BodyRun run(std::string(kQuiet) + R"(
+[target]
+volume_ml = 0.01
 [[dose]]
-cells = 1.0e6
+cells = 1.0e5
+route = "local"
 [dose.product]
 prelicensing_ifng_ng_per_ml = 100.0
 prelicensing_tnfa_ng_per_ml = 30.0
@@ -162,13 +167,45 @@ cells = 1.0e6
     EXPECT_EQ(label, phenotype_name(run.body().books()[k].phenotype_at_release));
   }
   EXPECT_EQ(run.dose_text("phenotype_at_release", 1), "msc0");  // an untreated product
-  double by_phenotype = 0.0;
-  for (const char* ph : {"msc0", "msc1", "msc2"}) by_phenotype += run.series(std::string("biodistribution/lung/") + ph);
-  EXPECT_EQ(by_phenotype, run.series("biodistribution/lung/total"));
-  EXPECT_EQ(run.series("biodistribution/lung/total"),
-            run.series("biodistribution/cohort_0/lung") + run.series("biodistribution/cohort_1/lung"));
-  if (run.dose_text("phenotype_at_release", 0) != "msc0") {
-    EXPECT_EQ(run.series("biodistribution/lung/msc0"), run.series("biodistribution/cohort_1/lung"));
+  const std::string released = run.dose_text("phenotype_at_release", 0);
+  EXPECT_NE(released, "msc0");  // the pre-licensed product leaves the bag licensed
+
+  std::vector<std::string> places = compartment_names();
+  places.emplace_back("lattice");
+  const std::vector<std::string> phenotypes = {"msc0", "msc1", "msc2"};
+  for (const std::string& place : places) {
+    for (std::size_t k = 0; k < 2; ++k) {
+      const std::string group = "biodistribution/cohort_" + std::to_string(k) + "/" + place + "/";
+      double by_phenotype = 0.0;
+      for (const std::string& ph : phenotypes) by_phenotype += run.series(group + ph);
+      EXPECT_EQ(by_phenotype, run.series(group + "total")) << group;
+      // In a body compartment a cohort counts only under its phenotype at release.
+      if (place != "lattice") {
+        const std::string own = run.dose_text("phenotype_at_release", k);
+        EXPECT_EQ(run.series(group + own), run.series(group + "total")) << group;
+      }
+    }
+    for (const std::string& ph : phenotypes) {
+      EXPECT_EQ(run.series("biodistribution/" + place + "/" + ph),
+                run.series("biodistribution/cohort_0/" + place + "/" + ph) +
+                    run.series("biodistribution/cohort_1/" + place + "/" + ph))
+          << place << "/" << ph;
+    }
+    EXPECT_EQ(run.series("biodistribution/" + place + "/total"),
+              run.series("biodistribution/cohort_0/" + place + "/total") +
+                  run.series("biodistribution/cohort_1/" + place + "/total"))
+        << place;
+  }
+  // The cells were where the identities bite: both cohorts in the lungs, cohort 0 on the lattice.
+  EXPECT_GT(run.series("biodistribution/cohort_0/lung/" + released), 0.0);
+  EXPECT_GT(run.series("biodistribution/cohort_1/lung/msc0"), 0.0);
+  EXPECT_GT(run.series("biodistribution/cohort_0/lattice/total"), 0.0);
+  EXPECT_EQ(run.series("biodistribution/lung/msc0"), run.series("biodistribution/cohort_1/lung/total"));
+  for (std::size_t k = 0; k < 2; ++k) {
+    double total = 0.0;
+    for (const std::string& place : places)
+      total += run.series("biodistribution/cohort_" + std::to_string(k) + "/" + place + "/total");
+    EXPECT_EQ(total, run.series("biodistribution/cohort_" + std::to_string(k) + "/given"));
   }
 }
 
