@@ -3,6 +3,7 @@ validates, and each one runs a short horizon with its dose and writes a trajecto
 the dose was given and the lesion has begun to form (damage above zero and rising)."""
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -25,6 +26,22 @@ def test_every_disease_row_has_a_scenario():
     names = [p.stem for p in DISEASE]
     for row in ROWS:
         assert any(n.startswith(row) for n in names), row
+
+
+@pytest.mark.parametrize("scenario", DISEASE, ids=lambda p: p.stem)
+def test_disease_scenario_opens_with_its_source_and_purpose(scenario):
+    """Issue 4: each file opens with a comment block that cites the seed table or trial it
+    comes from (an author and a year) and states what the scenario is for."""
+    header = []
+    for line in scenario.read_text().splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    text = "\n".join(header)
+    source = text[text.find("# Source."):text.find("# What it is for.")] if "# Source." in text else ""
+    assert source, f"{scenario.name}: no '# Source.' paragraph in the opening comment block"
+    assert re.search(r"[A-Z][a-z]+[^\n]*(19|20)\d\d", source), f"{scenario.name}: the source cites no author and year"
+    assert "# What it is for." in text, f"{scenario.name}: no '# What it is for.' paragraph"
 
 
 @pytest.mark.parametrize("scenario", DISEASE, ids=lambda p: p.stem)

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -43,10 +44,13 @@ struct RunSeries {
   }
 };
 
+// What a caller may read off the finished run besides its series (models, event log).
+using AfterRun = std::function<void(const Simulation&, const ModelList&)>;
+
 // Runs a scenario file with overrides ("key=value" as on the command line) to its end,
 // observing every run.output_every_h like `mscsim run`, without writing a file.
 inline RunSeries run_scenario(const std::string& scenario_file, const std::vector<std::string>& assignments,
-                              std::uint64_t seed) {
+                              std::uint64_t seed, const AfterRun& after = {}) {
   ModelList models = models::create_models();
   static std::deque<ParameterCatalogue> catalogues;  // a Scenario points at its catalogue
   catalogues.push_back(models::build_catalogue(models));
@@ -69,6 +73,7 @@ inline RunSeries run_scenario(const std::string& scenario_file, const std::vecto
     sim.step();
     if (sim.steps_done() % sim.settings().output_every_steps == 0 || sim.finished()) observe();
   }
+  if (after) after(sim, models);
   return out;
 }
 

@@ -3,7 +3,6 @@
 // model so a test can rebuild the rate matrix K its cohorts moved by.
 #include <gtest/gtest.h>
 
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,37 +48,20 @@ struct BodyRun {
 // Runs a scenario of scenarios/body with overrides, like `mscsim run`, without a file.
 inline BodyRun run_body_scenario(const std::string& file, const std::vector<std::string>& assignments,
                                  std::uint64_t seed) {
-  ModelList models = models::create_models();
-  static std::deque<ParameterCatalogue> catalogues;  // a Scenario points at its catalogue
-  catalogues.push_back(models::build_catalogue(models));
-  std::vector<Override> overrides;
-  for (const auto& a : assignments) overrides.push_back(Override::parse(a));
-  overrides.push_back({"run.seed", std::to_string(seed)});
-  const Scenario scenario = load_scenario_file(scenario_path("body/" + file), catalogues.back(), overrides);
-  Simulation sim(scenario, models);
-  sim.initialize();
   BodyRun out;
-  out.series.specs = sim.series();
-  std::vector<double> row;
-  auto observe = [&] {
-    sim.observe(row);
-    out.series.time_h.push_back(sim.time_h());
-    out.series.rows.push_back(row);
-  };
-  observe();
-  while (!sim.finished()) {
-    sim.step();
-    if (sim.steps_done() % sim.settings().output_every_steps == 0 || sim.finished()) observe();
-  }
-  for (const auto& model : models) {
-    if (const auto* body = dynamic_cast<const models::Body*>(model.get())) {
-      for (std::size_t k = 0; k < body->infusions().size(); ++k) out.homing.push_back(body->homing(k));
-      out.parameters = body->parameters();
-      out.tissue_death_rate_per_h = body->tissue_death_rate_per_h();
-      out.sampling_fraction = body->sampling_fraction();
-    }
-  }
-  out.events = sim.world().events().tables();
+  out.series = run_scenario(scenario_path("body/" + file), assignments, seed,
+                            [&out](const Simulation& sim, const ModelList& models) {
+                              for (const auto& model : models) {
+                                const auto* body = dynamic_cast<const models::Body*>(model.get());
+                                if (body == nullptr) continue;
+                                for (std::size_t k = 0; k < body->infusions().size(); ++k)
+                                  out.homing.push_back(body->homing(k));
+                                out.parameters = body->parameters();
+                                out.tissue_death_rate_per_h = body->tissue_death_rate_per_h();
+                                out.sampling_fraction = body->sampling_fraction();
+                              }
+                              out.events = sim.world().events().tables();
+                            });
   return out;
 }
 
