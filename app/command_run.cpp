@@ -39,7 +39,7 @@ void print_summary(const RunReport& r, const LatticeShape& shape) {
 void print_profile(const RunReport& r) {
   double total = 0;
   for (const auto& e : r.profile) total += e.seconds;
-  std::printf("Profile (seconds per piece of the step, %.3f s in all):\n", total);
+  std::printf("Profile (seconds per piece of the run, %.3f s in all):\n", total);
   for (const auto& e : r.profile)
     std::printf("  %-40s %9.4f s  %5.1f%%\n", e.name.c_str(), e.seconds, total > 0 ? 100.0 * e.seconds / total : 0.0);
 }

@@ -1,9 +1,9 @@
 #include "sim/agents/population.hpp"
 
+#include "sim/agents/row_chunks.hpp"
 #include "sim/core/errors.hpp"
 
 namespace mscsim {
-
 
 Population::Population(std::string name, std::vector<ColumnSpec> columns)
     : name_(std::move(name)), specs_(std::move(columns)) {
@@ -100,24 +100,26 @@ std::vector<std::uint32_t> Population::remove_rows(const std::vector<std::uint32
 }
 
 namespace {
-template <class T>
-void permute_vector(std::vector<T>& v, const std::vector<std::uint32_t>& order, std::vector<T>& scratch) {
+template <class Column>
+void permute_vector(Column& v, const std::vector<std::uint32_t>& order, Column& scratch) {
   scratch.resize(v.size());
-  const auto n = static_cast<std::int64_t>(order.size());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < n; ++i) scratch[i] = v[order[i]];
+  const std::size_t n = order.size();
+  const std::int64_t chunks = row_chunk_count(n);
+#pragma omp parallel for schedule(static, 1)
+  for (std::int64_t c = 0; c < chunks; ++c)
+    for (std::size_t i = row_chunk_begin(c); i < row_chunk_end(c, n); ++i) scratch[i] = v[order[i]];
   v.swap(scratch);
 }
 }  // namespace
 
 void Population::permute(const std::vector<std::uint32_t>& order) {
   if (order.size() != size()) throw ConfigurationError("permutation of the wrong length for '" + name_ + "'");
-  std::vector<std::uint64_t> s64;
-  std::vector<std::uint32_t> s32;
-  std::vector<Fate> sf;
-  std::vector<std::uint8_t> s8;
-  std::vector<double> sd;
-  std::vector<std::int32_t> si;
+  CacheAlignedVector<std::uint64_t> s64;
+  CacheAlignedVector<std::uint32_t> s32;
+  CacheAlignedVector<Fate> sf;
+  CacheAlignedVector<std::uint8_t> s8;
+  CacheAlignedVector<double> sd;
+  CacheAlignedVector<std::int32_t> si;
   permute_vector(id, order, s64);
   permute_vector(voxel, order, s32);
   permute_vector(move_to, order, s32);
@@ -142,13 +144,16 @@ void Population::reserve(std::size_t n) {
 }
 
 void Population::clear_intents() {
-  const auto n = static_cast<std::int64_t>(size());
-#pragma omp parallel for schedule(static)
-  for (std::int64_t i = 0; i < n; ++i) {
-    move_to[i] = kNoVoxel;
-    divide_to[i] = kNoVoxel;
-    fate[i] = Fate::Stay;
-    killed[i] = 0;
+  const std::size_t n = size();
+  const std::int64_t chunks = row_chunk_count(n);
+#pragma omp parallel for schedule(static, 1)
+  for (std::int64_t c = 0; c < chunks; ++c) {
+    for (std::size_t r = row_chunk_begin(c); r < row_chunk_end(c, n); ++r) {
+      move_to[r] = kNoVoxel;
+      divide_to[r] = kNoVoxel;
+      fate[r] = Fate::Stay;
+      killed[r] = 0;
+    }
   }
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/cache_aligned.hpp"
+
 namespace mscsim {
 
 enum class ColumnType { Real, Integer };
@@ -61,23 +63,25 @@ class Population {
   std::size_t bytes() const;
 
   // Built-in columns, public because every rule reads them in hot loops.
-  std::vector<std::uint64_t> id;
-  std::vector<std::uint32_t> voxel;
+  // Every column starts on a cache line, so the row chunks that threads own
+  // (row_chunks.hpp) share no line.
+  CacheAlignedVector<std::uint64_t> id;
+  CacheAlignedVector<std::uint32_t> voxel;
   // Intents, reset each step: target voxel of a move or of a daughter (kNoVoxel: none),
   // the agent's own fate, the population it converts to, and deaths inflicted by others
   // (set atomically to 1, so concurrent killers agree whatever their order).
-  std::vector<std::uint32_t> move_to;
-  std::vector<std::uint32_t> divide_to;
-  std::vector<Fate> fate;
-  std::vector<std::uint8_t> convert_to;
-  std::vector<std::uint8_t> killed;
+  CacheAlignedVector<std::uint32_t> move_to;
+  CacheAlignedVector<std::uint32_t> divide_to;
+  CacheAlignedVector<Fate> fate;
+  CacheAlignedVector<std::uint8_t> convert_to;
+  CacheAlignedVector<std::uint8_t> killed;
 
  private:
   std::string name_;
   std::vector<ColumnSpec> specs_;
   std::vector<std::uint32_t> slot_;  // column id -> index into reals_ or ints_
-  std::vector<std::vector<double>> reals_;
-  std::vector<std::vector<std::int32_t>> ints_;
+  std::vector<CacheAlignedVector<double>> reals_;
+  std::vector<CacheAlignedVector<std::int32_t>> ints_;
 };
 
 }  // namespace mscsim

@@ -4,6 +4,7 @@
 // shrinks with the number of events rather than with the population.
 #include <atomic>
 
+#include "sim/agents/row_chunks.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/engine/world.hpp"
 
@@ -13,10 +14,9 @@ namespace {
 
 constexpr std::uint64_t kClaimPurpose = rng::purpose_id("engine.voxel_claim");
 constexpr std::uint64_t kBirthPurpose = rng::purpose_id("engine.birth");
-// Rows per block of the classify pass; each block keeps its own event lists, joined in
-// block order, so the lists are in row order whatever the thread count. Small enough that
-// a population of a few thousand agents still spreads over the threads.
-constexpr std::size_t kBlockRows = 1024;
+// The claim and classify passes share rows between threads as the agent rules do
+// (row_chunks.hpp); each chunk of the classify pass keeps its own event lists, joined in
+// chunk order, so the lists are in row order whatever the thread count.
 
 bool leaves(const Population& pop, std::size_t r) { return pop.killed[r] != 0 || pop.fate[r] != Fate::Stay; }
 
@@ -49,34 +49,37 @@ void World::commit(const StepInfo& info) {
   //    claims it with a priority from its own stream; the highest claim wins.
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
-    const auto n = static_cast<std::int64_t>(pop.size());
-#pragma omp parallel for schedule(static)
-    for (std::int64_t i = 0; i < n; ++i) {
-      const auto r = static_cast<std::size_t>(i);
-      const std::uint32_t target = wanted_voxel(pop, r);
-      if (target == Population::kNoVoxel) continue;
-      if (leaves(pop, r) || !lattice_.is_free(target)) {
-        pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
-        continue;
+    const std::size_t n = pop.size();
+    const std::int64_t chunks = row_chunk_count(n);
+#pragma omp parallel for schedule(static, 1)
+    for (std::int64_t c = 0; c < chunks; ++c) {
+      for (std::size_t r = row_chunk_begin(c); r < row_chunk_end(c, n); ++r) {
+        const std::uint32_t target = wanted_voxel(pop, r);
+        if (target == Population::kNoVoxel) continue;
+        if (leaves(pop, r) || !lattice_.is_free(target)) {
+          pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
+          continue;
+        }
+        rng::RandomStream s = stream(kClaimPurpose, pop.id[r], info.step);
+        const std::uint64_t priority = s() >> 32;
+        claim_max(claims_[target], (priority << 32) | Lattice::encode({p, static_cast<std::uint32_t>(r)}));
       }
-      rng::RandomStream s = stream(kClaimPurpose, pop.id[r], info.step);
-      const std::uint64_t priority = s() >> 32;
-      claim_max(claims_[target], (priority << 32) | Lattice::encode({p, static_cast<std::uint32_t>(r)}));
     }
   }
 
   // 2. Classify: losers drop their intent; winners, converters and leavers are listed.
   std::vector<PopulationEvents> events(populations_.size());
+  std::vector<std::vector<PopulationEvents>> chunk_events(populations_.size());
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
     const std::size_t n = pop.size();
-    const auto blocks = static_cast<std::int64_t>((n + kBlockRows - 1) / kBlockRows);
-    std::vector<PopulationEvents> per_block(static_cast<std::size_t>(blocks));
-#pragma omp parallel for schedule(static)
+    const std::int64_t blocks = row_chunk_count(n);
+    std::vector<PopulationEvents>& per_block = chunk_events[p];
+    per_block.resize(static_cast<std::size_t>(blocks));
+#pragma omp parallel for schedule(static, 1)
     for (std::int64_t b = 0; b < blocks; ++b) {
       PopulationEvents& e = per_block[static_cast<std::size_t>(b)];
-      const std::size_t end = std::min(n, static_cast<std::size_t>(b + 1) * kBlockRows);
-      for (std::size_t r = static_cast<std::size_t>(b) * kBlockRows; r < end; ++r) {
+      for (std::size_t r = row_chunk_begin(b); r < row_chunk_end(b, n); ++r) {
         const auto row = static_cast<std::uint32_t>(r);
         if (leaves(pop, r)) {
           e.leavers.push_back(row);
@@ -92,21 +95,27 @@ void World::commit(const StepInfo& info) {
         (pop.divide_to[r] != Population::kNoVoxel ? e.dividers : e.movers).push_back(row);
       }
     }
-    join(per_block, &PopulationEvents::movers, events[p].movers);
     join(per_block, &PopulationEvents::dividers, events[p].dividers);
     join(per_block, &PopulationEvents::converters, events[p].converters);
     join(per_block, &PopulationEvents::leavers, events[p].leavers);
   }
 
-  // 3. Moves (old and new voxels are all distinct, so order does not matter).
+  // 3. Moves. Old and new voxels are all distinct (a target was free at the start of the
+  //    step and won by one claim), so the order does not matter and each chunk's movers
+  //    are moved by the thread that owns the chunk, whose cache holds their rows.
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
-    for (std::uint32_t r : events[p].movers) {
-      const std::uint32_t target = pop.move_to[r];
-      claims_[target] = 0;
-      lattice_.clear(pop.voxel[r]);
-      lattice_.place(target, {p, r});
-      pop.voxel[r] = target;
+    const std::vector<PopulationEvents>& per_block = chunk_events[p];
+    const auto blocks = static_cast<std::int64_t>(per_block.size());
+#pragma omp parallel for schedule(static, 1)
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      for (std::uint32_t r : per_block[static_cast<std::size_t>(b)].movers) {
+        const std::uint32_t target = pop.move_to[r];
+        claims_[target] = 0;
+        lattice_.clear(pop.voxel[r]);
+        lattice_.place(target, {p, r});
+        pop.voxel[r] = target;
+      }
     }
   }
   // 4. Births in population and row order, so ids are assigned deterministically.

@@ -6,15 +6,12 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/agents/row_chunks.hpp"
 #include "sim/core/errors.hpp"
 
 namespace mscsim {
 
 namespace {
-// Rows handed to a thread at a time: large enough to amortise scheduling, small enough to
-// balance 10^5 agents over 16 threads. The partition never changes results (rules write
-// only their own rows), so it is a pure performance choice.
-constexpr std::size_t kChunkRows = 2048;
 // Agents are re-sorted by voxel this often (and once before the first step): cheap (one
 // pass over the lattice) and it keeps field reads in memory order as agents move.
 constexpr std::uint64_t kSortEverySteps = 10;
@@ -78,15 +75,13 @@ void Simulation::run_agent_phase(Phase phase, const StepInfo& info) {
     const std::size_t n = world_.population(rule.population).size();
     if (n == 0) continue;
     const double t0 = omp_get_wtime();
-    const auto chunks = static_cast<std::int64_t>((n + kChunkRows - 1) / kChunkRows);
+    const std::int64_t chunks = row_chunk_count(n);
     if (chunks == 1) {
       rule.run(world_, info, 0, n);
     } else {
-#pragma omp parallel for schedule(dynamic, 1)
-      for (std::int64_t c = 0; c < chunks; ++c) {
-        const std::size_t begin = static_cast<std::size_t>(c) * kChunkRows;
-        rule.run(world_, info, begin, std::min(n, begin + kChunkRows));
-      }
+      // The same rows to the same thread in every rule and step (see row_chunks.hpp).
+#pragma omp parallel for schedule(static, 1)
+      for (std::int64_t c = 0; c < chunks; ++c) rule.run(world_, info, row_chunk_begin(c), row_chunk_end(c, n));
     }
     profile_[i].seconds += omp_get_wtime() - t0;
   }

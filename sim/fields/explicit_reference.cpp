@@ -33,8 +33,8 @@ void FieldSet::solve_reference_explicit(double dt_h) {
     const double decay_sub = decay_rate * dt_h / substeps;
     const bool bath = spec.boundary == BoundaryCondition::Bath;
 
-    std::vector<double>& c = values_[f];
-    std::vector<double> next(c.size());
+    CacheAlignedVector<double>& c = values_[f];
+    CacheAlignedVector<double> next(c.size());
     for (int s = 0; s < substeps; ++s) {
       for (int z = 0; z < shape_.nz; ++z)
         for (int y = 0; y < shape_.ny; ++y)

@@ -27,6 +27,10 @@ constexpr std::size_t kRowsPerItem = 8;
 // team (three barriers) would cost more than it saves.
 constexpr std::size_t kMinUpdatesForThreads = 16384;
 
+// Whole-field solves are used only when every thread gets at least this many diffusing
+// fields; with fewer, one field more or less per thread is too coarse a balance.
+constexpr std::size_t kMinWholeFieldsPerThread = 2;
+
 std::size_t blocks_of(std::size_t n) { return (n + kSweepWidth - 1) / kSweepWidth; }
 
 }  // namespace
@@ -95,56 +99,94 @@ void FieldSet::solve(double dt_h) {
   const std::size_t plane = nx * ny;
   const std::size_t rows = ny * nz;
   const std::size_t x_groups = (rows + kRowsPerItem - 1) / kRowsPerItem;
-  const auto x_items = static_cast<std::int64_t>(field_count * x_groups);
   const std::size_t x_blocks = blocks_of(nx);
-  const auto y_items = static_cast<std::int64_t>(field_count * nz * x_blocks);
   const std::size_t plane_blocks = blocks_of(plane);
-  const auto z_items = static_cast<std::int64_t>(field_count * plane_blocks);
 
-  // Three phases (x, y, z), each split over independent lines; the implicit barrier
-  // after each `omp for` orders them. No value is shared between items of a phase.
-  // Items are dealt round-robin (schedule(static, 1)): they are numbered field-major, and
-  // fields that do not diffuse cost nearly nothing, so contiguous halves would leave one
-  // thread with the cheap fields (each item's arithmetic is the same either way).
+  // The three sweeps of one field over a range of their work items; an x item is
+  // kRowsPerItem contiguous lines (64 · nx bytes, so items start on a cache line) with the
+  // decay of the step folded into their right-hand side, a y item kSweepWidth columns of
+  // one z plane swept a whole row at a time, a z item kSweepWidth voxels of the plane
+  // swept a whole plane at a time. Each item's arithmetic is the same whoever runs it and
+  // whatever else runs with it, so the bits depend on neither the thread count nor the
+  // split below.
+  auto x_item = [&](std::size_t f, std::size_t group) {
+    const std::size_t row0 = group * kRowsPerItem;
+    const std::size_t row_count = std::min(kRowsPerItem, rows - row0);
+    double* first = values_[f].data() + row0 * nx;
+    if (diffuses[f] && nx > 1) {
+      fields_detail::solve_contiguous_lines(first, nx, row_count, factors_[3 * f], decay[f]);
+    } else if (decay[f] != 1.0) {
+      for (std::size_t i = 0; i < row_count * nx; ++i) first[i] *= decay[f];
+    }
+  };
+  auto y_item = [&](std::size_t f, std::size_t block) {  // block = z · x_blocks + column block
+    if (!diffuses[f] || ny == 1) return;
+    const std::size_t z = block / x_blocks;
+    const std::size_t x0 = (block % x_blocks) * kSweepWidth;
+    fields_detail::solve_strided_lines(values_[f].data() + z * plane + x0, nx, std::min(kSweepWidth, nx - x0),
+                                       factors_[3 * f + 1]);
+  };
+  auto z_item = [&](std::size_t f, std::size_t block) {
+    if (!diffuses[f] || nz == 1) return;
+    const std::size_t p0 = block * kSweepWidth;
+    fields_detail::solve_strided_lines(values_[f].data() + p0, plane, std::min(kSweepWidth, plane - p0),
+                                       factors_[3 * f + 2]);
+  };
+
+  // Two ways to share the work. A field solved whole by one thread goes through its three
+  // sweeps while it is still in that core's cache, with no barrier and no cache line
+  // written by two threads (an x sweep split over threads hands each thread rows the
+  // other wrote, and on the 2-vCPU development machine that traffic made a split solve
+  // of 17 fields slower on 2 threads than on 1). Whole fields balance only in multiples
+  // of the thread count, so the diffusing fields that do not fill a last round, and every
+  // field when there are too few for kMinWholeFieldsPerThread rounds, are split line by
+  // line over the team instead, with a barrier between sweeps. Fields that only decay
+  // cost a multiply per voxel and are always done whole.
   const bool worth_threads = shape_.voxel_count() * field_count >= kMinUpdatesForThreads;
+  const std::size_t threads = worth_threads ? static_cast<std::size_t>(omp_get_max_threads()) : 1;
+  std::vector<std::size_t> whole, split, decay_only;
+  std::size_t diffusing = 0;
+  for (std::size_t f = 0; f < field_count; ++f) diffusing += diffuses[f] ? 1 : 0;
+  const std::size_t rounds = diffusing / threads;
+  const std::size_t whole_diffusing = rounds >= kMinWholeFieldsPerThread || threads == 1 ? rounds * threads : 0;
+  for (std::size_t f = 0; f < field_count; ++f) {
+    if (!diffuses[f])
+      decay_only.push_back(f);
+    else
+      (whole.size() < whole_diffusing ? whole : split).push_back(f);
+  }
+  whole.insert(whole.end(), decay_only.begin(), decay_only.end());
+  // Split items are numbered block-major, field-minor, so a thread's contiguous share holds
+  // every split field alike.
+  const std::size_t split_count = split.size();
+  const auto x_items = static_cast<std::int64_t>(split_count * x_groups);
+  const auto y_items = static_cast<std::int64_t>(split_count * nz * x_blocks);
+  const auto z_items = static_cast<std::int64_t>(split_count * plane_blocks);
+  const auto whole_count = static_cast<std::int64_t>(whole.size());
+
 #pragma omp parallel if (worth_threads)
   {
-    // x: kRowsPerItem contiguous lines per item; the decay of the step is folded into
-    // their right-hand side.
-#pragma omp for schedule(static, 1)
-    for (std::int64_t item = 0; item < x_items; ++item) {
-      const auto f = static_cast<std::size_t>(item) / x_groups;
-      const std::size_t row0 = (static_cast<std::size_t>(item) % x_groups) * kRowsPerItem;
-      const std::size_t row_count = std::min(kRowsPerItem, rows - row0);
-      double* first = values_[f].data() + row0 * nx;
-      if (diffuses[f] && nx > 1) {
-        fields_detail::solve_contiguous_lines(first, nx, row_count, factors_[3 * f], decay[f]);
-      } else if (decay[f] != 1.0) {
-        for (std::size_t i = 0; i < row_count * nx; ++i) first[i] *= decay[f];
+    // Whole fields, diffusing ones first so that the cheap decay-only ones even out the
+    // rounds; no barrier after them, since the split fields are other arrays.
+#pragma omp for schedule(dynamic, 1) nowait
+    for (std::int64_t i = 0; i < whole_count; ++i) {
+      const std::size_t f = whole[static_cast<std::size_t>(i)];
+      for (std::size_t g = 0; g < x_groups; ++g) x_item(f, g);
+      if (diffuses[f]) {
+        for (std::size_t b = 0; b < nz * x_blocks; ++b) y_item(f, b);
+        for (std::size_t b = 0; b < plane_blocks; ++b) z_item(f, b);
       }
     }
-    // y: whole rows of one z plane at a time, kSweepWidth columns per item.
-    if (ny > 1) {
-#pragma omp for schedule(static, 1)
-      for (std::int64_t item = 0; item < y_items; ++item) {
-        const auto f = static_cast<std::size_t>(item) / (nz * x_blocks);
-        if (!diffuses[f]) continue;
-        const auto z = (static_cast<std::size_t>(item) / x_blocks) % nz;
-        const std::size_t x0 = (static_cast<std::size_t>(item) % x_blocks) * kSweepWidth;
-        fields_detail::solve_strided_lines(values_[f].data() + z * plane + x0, nx,
-                                           std::min(kSweepWidth, nx - x0), factors_[3 * f + 1]);
-      }
-    }
-    // z: whole planes at a time, kSweepWidth voxels of the plane per item.
-    if (nz > 1) {
-#pragma omp for schedule(static, 1)
-      for (std::int64_t item = 0; item < z_items; ++item) {
-        const auto f = static_cast<std::size_t>(item) / plane_blocks;
-        if (!diffuses[f]) continue;
-        const std::size_t p0 = (static_cast<std::size_t>(item) % plane_blocks) * kSweepWidth;
-        fields_detail::solve_strided_lines(values_[f].data() + p0, plane, std::min(kSweepWidth, plane - p0),
-                                           factors_[3 * f + 2]);
-      }
+    if (split_count > 0) {
+#pragma omp for schedule(static)
+      for (std::int64_t item = 0; item < x_items; ++item)
+        x_item(split[static_cast<std::size_t>(item) % split_count], static_cast<std::size_t>(item) / split_count);
+#pragma omp for schedule(static)
+      for (std::int64_t item = 0; item < y_items; ++item)
+        y_item(split[static_cast<std::size_t>(item) % split_count], static_cast<std::size_t>(item) / split_count);
+#pragma omp for schedule(static)
+      for (std::int64_t item = 0; item < z_items; ++item)
+        z_item(split[static_cast<std::size_t>(item) % split_count], static_cast<std::size_t>(item) / split_count);
     }
   }
 

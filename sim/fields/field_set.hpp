@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/cache_aligned.hpp"
+
 #include "sim/fields/thomas.hpp"
 #include "sim/lattice/lattice_shape.hpp"
 
@@ -81,7 +83,7 @@ class FieldSet {
  private:
   LatticeShape shape_;
   std::vector<FieldSpec> specs_;
-  std::vector<std::vector<double>> values_;
+  std::vector<CacheAlignedVector<double>> values_;  // each field starts on a cache line
   // Thomas factors per field and axis (index field * 3 + axis), valid for factors_dt_h_;
   // the matrix is the same for every line of an axis, so it is factored once per dt.
   std::vector<fields_detail::LineFactors> factors_;
