@@ -156,8 +156,9 @@ void FieldSet::solve(double dt_h) {
       (whole.size() < whole_diffusing ? whole : split).push_back(f);
   }
   whole.insert(whole.end(), decay_only.begin(), decay_only.end());
-  // Split items are numbered block-major, field-minor, so a thread's contiguous share holds
-  // every split field alike.
+  // Split items are numbered field-major and dealt in contiguous shares (schedule(static)):
+  // every split field diffuses, so items cost alike, and a thread's x rows and y columns
+  // then lie mostly in the same field, which stays in its cache between the sweeps.
   const std::size_t split_count = split.size();
   const auto x_items = static_cast<std::int64_t>(split_count * x_groups);
   const auto y_items = static_cast<std::int64_t>(split_count * nz * x_blocks);
@@ -180,13 +181,13 @@ void FieldSet::solve(double dt_h) {
     if (split_count > 0) {
 #pragma omp for schedule(static)
       for (std::int64_t item = 0; item < x_items; ++item)
-        x_item(split[static_cast<std::size_t>(item) % split_count], static_cast<std::size_t>(item) / split_count);
+        x_item(split[static_cast<std::size_t>(item) / x_groups], static_cast<std::size_t>(item) % x_groups);
 #pragma omp for schedule(static)
       for (std::int64_t item = 0; item < y_items; ++item)
-        y_item(split[static_cast<std::size_t>(item) % split_count], static_cast<std::size_t>(item) / split_count);
+        y_item(split[static_cast<std::size_t>(item) / (nz * x_blocks)], static_cast<std::size_t>(item) % (nz * x_blocks));
 #pragma omp for schedule(static)
       for (std::int64_t item = 0; item < z_items; ++item)
-        z_item(split[static_cast<std::size_t>(item) % split_count], static_cast<std::size_t>(item) / split_count);
+        z_item(split[static_cast<std::size_t>(item) / plane_blocks], static_cast<std::size_t>(item) % plane_blocks);
     }
   }
 
