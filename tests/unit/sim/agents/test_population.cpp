@@ -44,7 +44,7 @@ TEST(Population, RemoveRowsFillsHolesFromTheEnd) {
   }
   const auto moved = p.remove_rows({1, 3, 4});
   ASSERT_EQ(p.size(), 3u);
-  EXPECT_EQ(p.id, (std::vector<std::uint64_t>{100, 105, 102}));
+  EXPECT_EQ(p.id, (CacheAlignedVector<std::uint64_t>{100, 105, 102}));
   EXPECT_DOUBLE_EQ(p.real(0)[1], 5.0);
   EXPECT_EQ(p.voxel[1], 5u);
   EXPECT_EQ(moved, (std::vector<std::uint32_t>{1}));
@@ -54,7 +54,7 @@ TEST(Population, RemoveRowsIncludingTheLastOnes) {
   Population p = make();
   for (std::uint64_t i = 0; i < 5; ++i) p.append(i, static_cast<std::uint32_t>(i));
   p.remove_rows({0, 3, 4});
-  EXPECT_EQ(p.id, (std::vector<std::uint64_t>{2, 1}));
+  EXPECT_EQ(p.id, (CacheAlignedVector<std::uint64_t>{2, 1}));
   p.remove_rows({0, 1});
   EXPECT_EQ(p.size(), 0u);
 }
@@ -66,7 +66,7 @@ TEST(Population, PermuteReordersEveryColumn) {
     p.integer(1)[i] = static_cast<std::int32_t>(i * i);
   }
   p.permute({3, 1, 0, 2});
-  EXPECT_EQ(p.id, (std::vector<std::uint64_t>{3, 1, 0, 2}));
+  EXPECT_EQ(p.id, (CacheAlignedVector<std::uint64_t>{3, 1, 0, 2}));
   EXPECT_EQ(p.voxel[0], 13u);
   EXPECT_EQ(p.integer(1)[0], 9);
 }
