@@ -105,7 +105,7 @@ void permute_vector(Column& v, const std::vector<std::uint32_t>& order, Column& 
   scratch.resize(v.size());
   const std::size_t n = order.size();
   const std::int64_t chunks = row_chunk_count(n);
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static)
   for (std::int64_t c = 0; c < chunks; ++c)
     for (std::size_t i = row_chunk_begin(c); i < row_chunk_end(c, n); ++i) scratch[i] = v[order[i]];
   v.swap(scratch);
@@ -146,7 +146,7 @@ void Population::reserve(std::size_t n) {
 void Population::clear_intents() {
   const std::size_t n = size();
   const std::int64_t chunks = row_chunk_count(n);
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static)
   for (std::int64_t c = 0; c < chunks; ++c) {
     for (std::size_t r = row_chunk_begin(c); r < row_chunk_end(c, n); ++r) {
       move_to[r] = kNoVoxel;

@@ -1,13 +1,16 @@
 #pragma once
 // How the rows of a population are shared between threads, in every agent rule and in
-// every pass of the commit: in chunks of kRowChunk rows, chunk c to thread c mod T
-// (`schedule(static, 1)` over chunks). One fixed assignment means a thread works on the
-// rows it touched in the previous rule and step, so their cache lines are already its
-// own: a line last written by the other core costs about 240 ns on the 2-vCPU development
-// machine, and with rows dealt out dynamically the commit and the secretion rules ran no
-// faster on 2 threads than on 1. Dealing chunks round-robin (not in halves) keeps the
-// threads balanced where the cost of a row varies along the population, which is sorted
-// by voxel. The assignment never changes results: rows are independent within a pass.
+// every pass of the commit: in chunks of kRowChunk rows, each thread a contiguous share of
+// the chunks (`schedule(static)` over chunks), the same share in every rule and step.
+// A thread therefore works on the rows it touched in the previous rule and step, whose
+// cache lines are already its own (a line last written by the other core costs about
+// 240 ns on the 2-vCPU development machine, and with rows dealt out dynamically the commit
+// and the secretion rules ran no faster on 2 threads than on 1). Rows are sorted by voxel,
+// so a contiguous share is also one band of the lattice, and the field voxels a thread's
+// agents read and write are mostly those its agents used before; on that machine this
+// gave 13 % more throughput at 2 threads than dealing the chunks round-robin (median of 8
+// interleaved pairs of bench runs each, docs/performance.md). The assignment never changes
+// results: rows are independent within a pass.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>

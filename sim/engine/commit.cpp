@@ -51,7 +51,7 @@ void World::commit(const StepInfo& info) {
     Population& pop = populations_[p];
     const std::size_t n = pop.size();
     const std::int64_t chunks = row_chunk_count(n);
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static)
     for (std::int64_t c = 0; c < chunks; ++c) {
       for (std::size_t r = row_chunk_begin(c); r < row_chunk_end(c, n); ++r) {
         const std::uint32_t target = wanted_voxel(pop, r);
@@ -76,7 +76,7 @@ void World::commit(const StepInfo& info) {
     const std::int64_t blocks = row_chunk_count(n);
     std::vector<PopulationEvents>& per_block = chunk_events[p];
     per_block.resize(static_cast<std::size_t>(blocks));
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static)
     for (std::int64_t b = 0; b < blocks; ++b) {
       PopulationEvents& e = per_block[static_cast<std::size_t>(b)];
       for (std::size_t r = row_chunk_begin(b); r < row_chunk_end(b, n); ++r) {
@@ -107,7 +107,7 @@ void World::commit(const StepInfo& info) {
     Population& pop = populations_[p];
     const std::vector<PopulationEvents>& per_block = chunk_events[p];
     const auto blocks = static_cast<std::int64_t>(per_block.size());
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static)
     for (std::int64_t b = 0; b < blocks; ++b) {
       for (std::uint32_t r : per_block[static_cast<std::size_t>(b)].movers) {
         const std::uint32_t target = pop.move_to[r];

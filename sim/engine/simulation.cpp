@@ -80,7 +80,7 @@ void Simulation::run_agent_phase(Phase phase, const StepInfo& info) {
       rule.run(world_, info, 0, n);
     } else {
       // The same rows to the same thread in every rule and step (see row_chunks.hpp).
-#pragma omp parallel for schedule(static, 1)
+#pragma omp parallel for schedule(static)
       for (std::int64_t c = 0; c < chunks; ++c) rule.run(world_, info, row_chunk_begin(c), row_chunk_end(c, n));
     }
     profile_[i].seconds += omp_get_wtime() - t0;
