@@ -143,17 +143,12 @@ void Population::reserve(std::size_t n) {
   for (auto& column : ints_) column.reserve(n);
 }
 
-void Population::clear_intents() {
-  const std::size_t n = size();
-  const std::int64_t chunks = row_chunk_count(n);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t c = 0; c < chunks; ++c) {
-    for (std::size_t r = row_chunk_begin(c); r < row_chunk_end(c, n); ++r) {
-      move_to[r] = kNoVoxel;
-      divide_to[r] = kNoVoxel;
-      fate[r] = Fate::Stay;
-      killed[r] = 0;
-    }
+void Population::clear_intents(std::size_t begin, std::size_t end) {
+  for (std::size_t r = begin; r < end; ++r) {
+    move_to[r] = kNoVoxel;
+    divide_to[r] = kNoVoxel;
+    fate[r] = Fate::Stay;
+    killed[r] = 0;
   }
 }
 

@@ -58,7 +58,8 @@ class Population {
   // Reorders rows: new row i is old row order[i] (order is a permutation of all rows).
   void permute(const std::vector<std::uint32_t>& order);
   void reserve(std::size_t n);
-  void clear_intents();
+  // Resets the intents of rows [begin, end) to none (the commit calls it per row chunk).
+  void clear_intents(std::size_t begin, std::size_t end);
 
   std::size_t bytes() const;
 

@@ -1,7 +1,7 @@
 // World::commit: turns the intents collected during a step into the next state.
-// Two parallel passes over every agent (claim, classify) and serial work only on the
-// agents that actually move, divide, convert or leave, in row order, so the serial part
-// shrinks with the number of events rather than with the population.
+// Parallel passes over every agent (claim, classify, move, and the reset of intents at the
+// end) and serial work only on the agents that divide, convert or leave, in row order, so
+// the serial part shrinks with the number of those events rather than with the population.
 #include <atomic>
 
 #include "sim/agents/row_chunks.hpp"
@@ -45,79 +45,94 @@ void join(std::vector<PopulationEvents>& blocks, Member member, std::vector<std:
 }  // namespace
 
 void World::commit(const StepInfo& info) {
-  // 1. Every agent that stays and wants a voxel that was free at the start of the step
-  //    claims it with a priority from its own stream; the highest claim wins.
-  for (PopulationId p = 0; p < populations_.size(); ++p) {
-    Population& pop = populations_[p];
-    const std::size_t n = pop.size();
-    const std::int64_t chunks = row_chunk_count(n);
-#pragma omp parallel for schedule(static)
-    for (std::int64_t c = 0; c < chunks; ++c) {
-      for (std::size_t r = row_chunk_begin(c); r < row_chunk_end(c, n); ++r) {
-        const std::uint32_t target = wanted_voxel(pop, r);
-        if (target == Population::kNoVoxel) continue;
-        if (leaves(pop, r) || !lattice_.is_free(target)) {
-          pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
-          continue;
+  // Passes 1–3 run in one parallel region, each pass over every population with a barrier
+  // between passes only (populations are independent within a pass): one team start
+  // instead of one per population and pass. Each population's rows are shared as in the
+  // agent rules (row_chunks.hpp).
+  const std::size_t population_count = populations_.size();
+  std::vector<PopulationEvents> events(population_count);
+  std::vector<std::vector<PopulationEvents>> chunk_events(population_count);
+  for (PopulationId p = 0; p < population_count; ++p)
+    chunk_events[p].resize(static_cast<std::size_t>(row_chunk_count(populations_[p].size())));
+#pragma omp parallel
+  {
+    // 1. Every agent that stays and wants a voxel that was free at the start of the step
+    //    claims it with a priority from its own stream; the highest claim wins.
+    for (PopulationId p = 0; p < population_count; ++p) {
+      Population& pop = populations_[p];
+      const std::size_t n = pop.size();
+      const std::int64_t chunks = row_chunk_count(n);
+#pragma omp for schedule(static) nowait
+      for (std::int64_t c = 0; c < chunks; ++c) {
+        for (std::size_t r = row_chunk_begin(c); r < row_chunk_end(c, n); ++r) {
+          const std::uint32_t target = wanted_voxel(pop, r);
+          if (target == Population::kNoVoxel) continue;
+          if (leaves(pop, r) || !lattice_.is_free(target)) {
+            pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
+            continue;
+          }
+          rng::RandomStream s = stream(kClaimPurpose, pop.id[r], info.step);
+          const std::uint64_t priority = s() >> 32;
+          claim_max(claims_[target], (priority << 32) | Lattice::encode({p, static_cast<std::uint32_t>(r)}));
         }
-        rng::RandomStream s = stream(kClaimPurpose, pop.id[r], info.step);
-        const std::uint64_t priority = s() >> 32;
-        claim_max(claims_[target], (priority << 32) | Lattice::encode({p, static_cast<std::uint32_t>(r)}));
       }
     }
+#pragma omp barrier
+
+    // 2. Classify: losers drop their intent; winners, converters and leavers are listed.
+    for (PopulationId p = 0; p < population_count; ++p) {
+      Population& pop = populations_[p];
+      const std::size_t n = pop.size();
+      std::vector<PopulationEvents>& per_block = chunk_events[p];
+      const auto blocks = static_cast<std::int64_t>(per_block.size());
+#pragma omp for schedule(static) nowait
+      for (std::int64_t b = 0; b < blocks; ++b) {
+        PopulationEvents& e = per_block[static_cast<std::size_t>(b)];
+        for (std::size_t r = row_chunk_begin(b); r < row_chunk_end(b, n); ++r) {
+          const auto row = static_cast<std::uint32_t>(r);
+          if (leaves(pop, r)) {
+            e.leavers.push_back(row);
+            if (pop.fate[r] == Fate::Convert && !pop.killed[r]) e.converters.push_back(row);
+            continue;
+          }
+          const std::uint32_t target = wanted_voxel(pop, r);
+          if (target == Population::kNoVoxel) continue;
+          if (static_cast<std::uint32_t>(claims_[target] & 0xFFFFFFFFu) != Lattice::encode({p, row})) {
+            pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
+            continue;
+          }
+          (pop.divide_to[r] != Population::kNoVoxel ? e.dividers : e.movers).push_back(row);
+        }
+      }
+    }
+#pragma omp barrier
+
+    // 3. Moves. Old and new voxels are all distinct (a target was free at the start of the
+    //    step and won by one claim), so the order does not matter and each chunk's movers
+    //    are moved by the thread that owns the chunk, whose cache holds their rows.
+    for (PopulationId p = 0; p < population_count; ++p) {
+      Population& pop = populations_[p];
+      const std::vector<PopulationEvents>& per_block = chunk_events[p];
+      const auto blocks = static_cast<std::int64_t>(per_block.size());
+#pragma omp for schedule(static) nowait
+      for (std::int64_t b = 0; b < blocks; ++b) {
+        for (std::uint32_t r : per_block[static_cast<std::size_t>(b)].movers) {
+          const std::uint32_t target = pop.move_to[r];
+          claims_[target] = 0;
+          lattice_.clear(pop.voxel[r]);
+          lattice_.place(target, {p, r});
+          pop.voxel[r] = target;
+        }
+      }
+    }
+  }
+  // Event lists in row order, whatever the thread count.
+  for (PopulationId p = 0; p < population_count; ++p) {
+    join(chunk_events[p], &PopulationEvents::dividers, events[p].dividers);
+    join(chunk_events[p], &PopulationEvents::converters, events[p].converters);
+    join(chunk_events[p], &PopulationEvents::leavers, events[p].leavers);
   }
 
-  // 2. Classify: losers drop their intent; winners, converters and leavers are listed.
-  std::vector<PopulationEvents> events(populations_.size());
-  std::vector<std::vector<PopulationEvents>> chunk_events(populations_.size());
-  for (PopulationId p = 0; p < populations_.size(); ++p) {
-    Population& pop = populations_[p];
-    const std::size_t n = pop.size();
-    const std::int64_t blocks = row_chunk_count(n);
-    std::vector<PopulationEvents>& per_block = chunk_events[p];
-    per_block.resize(static_cast<std::size_t>(blocks));
-#pragma omp parallel for schedule(static)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      PopulationEvents& e = per_block[static_cast<std::size_t>(b)];
-      for (std::size_t r = row_chunk_begin(b); r < row_chunk_end(b, n); ++r) {
-        const auto row = static_cast<std::uint32_t>(r);
-        if (leaves(pop, r)) {
-          e.leavers.push_back(row);
-          if (pop.fate[r] == Fate::Convert && !pop.killed[r]) e.converters.push_back(row);
-          continue;
-        }
-        const std::uint32_t target = wanted_voxel(pop, r);
-        if (target == Population::kNoVoxel) continue;
-        if (static_cast<std::uint32_t>(claims_[target] & 0xFFFFFFFFu) != Lattice::encode({p, row})) {
-          pop.move_to[r] = pop.divide_to[r] = Population::kNoVoxel;
-          continue;
-        }
-        (pop.divide_to[r] != Population::kNoVoxel ? e.dividers : e.movers).push_back(row);
-      }
-    }
-    join(per_block, &PopulationEvents::dividers, events[p].dividers);
-    join(per_block, &PopulationEvents::converters, events[p].converters);
-    join(per_block, &PopulationEvents::leavers, events[p].leavers);
-  }
-
-  // 3. Moves. Old and new voxels are all distinct (a target was free at the start of the
-  //    step and won by one claim), so the order does not matter and each chunk's movers
-  //    are moved by the thread that owns the chunk, whose cache holds their rows.
-  for (PopulationId p = 0; p < populations_.size(); ++p) {
-    Population& pop = populations_[p];
-    const std::vector<PopulationEvents>& per_block = chunk_events[p];
-    const auto blocks = static_cast<std::int64_t>(per_block.size());
-#pragma omp parallel for schedule(static)
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      for (std::uint32_t r : per_block[static_cast<std::size_t>(b)].movers) {
-        const std::uint32_t target = pop.move_to[r];
-        claims_[target] = 0;
-        lattice_.clear(pop.voxel[r]);
-        lattice_.place(target, {p, r});
-        pop.voxel[r] = target;
-      }
-    }
-  }
   // 4. Births in population and row order, so ids are assigned deterministically.
   for (PopulationId p = 0; p < populations_.size(); ++p) {
     Population& pop = populations_[p];
@@ -158,7 +173,14 @@ void World::commit(const StepInfo& info) {
     }
     for (std::uint32_t r : pop.remove_rows(gone)) lattice_.place(pop.voxel[r], {p, r});
   }
-  for (auto& pop : populations_) pop.clear_intents();
+  // 7. Every intent back to "none", in one parallel region.
+#pragma omp parallel
+  for (Population& pop : populations_) {
+    const std::size_t n = pop.size();
+    const std::int64_t chunks = row_chunk_count(n);
+#pragma omp for schedule(static) nowait
+    for (std::int64_t c = 0; c < chunks; ++c) pop.clear_intents(row_chunk_begin(c), row_chunk_end(c, n));
+  }
 }
 
 }  // namespace mscsim
