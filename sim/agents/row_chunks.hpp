@@ -4,8 +4,9 @@
 // the chunks (`schedule(static)` over chunks), the same share in every rule and step.
 // A thread therefore works on the rows it touched in the previous rule and step, whose
 // cache lines are already its own (a line last written by the other core costs about
-// 240 ns on the 2-vCPU development machine, and with rows dealt out dynamically the commit
-// and the secretion rules ran no faster on 2 threads than on 1). Rows are sorted by voxel,
+// 240 ns on the 2-vCPU development machine; with the rules' rows dealt out dynamically and
+// the commit's split differently, the commit and the secretion rules ran no faster on 2
+// threads than on 1). Rows are sorted by voxel,
 // so a contiguous share is also one band of the lattice, and the field voxels a thread's
 // agents read and write are mostly those its agents used before; on that machine this
 // gave 13 % more throughput at 2 threads than dealing the chunks round-robin (median of 8

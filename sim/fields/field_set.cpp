@@ -173,10 +173,8 @@ void FieldSet::solve(double dt_h) {
     for (std::int64_t i = 0; i < whole_count; ++i) {
       const std::size_t f = whole[static_cast<std::size_t>(i)];
       for (std::size_t g = 0; g < x_groups; ++g) x_item(f, g);
-      if (diffuses[f]) {
-        for (std::size_t b = 0; b < nz * x_blocks; ++b) y_item(f, b);
-        for (std::size_t b = 0; b < plane_blocks; ++b) z_item(f, b);
-      }
+      for (std::size_t b = 0; b < nz * x_blocks; ++b) y_item(f, b);
+      for (std::size_t b = 0; b < plane_blocks; ++b) z_item(f, b);
     }
     if (split_count > 0) {
 #pragma omp for schedule(static)

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "sim/core/cache_aligned.hpp"
-
 #include "sim/fields/thomas.hpp"
 #include "sim/lattice/lattice_shape.hpp"
 
