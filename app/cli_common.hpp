@@ -11,8 +11,16 @@
 namespace mscsim::cli {
 
 // Exit codes: 0 success, 1 internal error, 2 bad input (scenario, options, arguments),
-// 3 output could not be written or read.
-enum ExitCode { kSuccess = 0, kInternalError = 1, kBadInput = 2, kOutputFailure = 3 };
+// 3 output could not be written or read; for sweeps also 4 stopped by SIGTERM/SIGINT
+// (resume with --resume) and 5 finished with some runs failed (listed in the summary).
+enum ExitCode {
+  kSuccess = 0,
+  kInternalError = 1,
+  kBadInput = 2,
+  kOutputFailure = 3,
+  kInterrupted = 4,
+  kRunsFailed = 5
+};
 
 // Thrown for a bad command line (unknown option, missing argument): exit code 2.
 class UsageError : public InputError {

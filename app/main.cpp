@@ -22,6 +22,8 @@ const char* const kUsage =
     "  check SCENARIO.toml   validate a scenario and print it fully resolved, with units\n"
     "  info OUT.h5           summarise a trajectory file\n"
     "  parameters            list every parameter (name with unit, default, range, reference)\n"
+    "  sweep SWEEP.toml      run arms x points x replicates of a scenario, summarise, compare (docs/sweeps.md)\n"
+    "  sweep-merge DIR       rebuild a sweep folder's summary and statistics from its run files\n"
     "\n"
     "options:\n"
     "  -h, --help            this help; `mscsim <command> --help` for a command's options\n"
@@ -47,6 +49,8 @@ int dispatch(const std::vector<std::string>& argv) {
   if (command == "check") return command_check(rest);
   if (command == "info") return command_info(rest);
   if (command == "parameters") return command_parameters(rest);
+  if (command == "sweep") return command_sweep(rest);
+  if (command == "sweep-merge") return command_sweep_merge(rest);
   throw UsageError("unknown command '" + command + "' (try mscsim --help)");
 }
 

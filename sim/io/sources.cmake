@@ -6,4 +6,5 @@ list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/hdf5_datasets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/buffered_series.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trajectory_writer.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/trajectory_reader.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/trajectory_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/table_file.cpp)

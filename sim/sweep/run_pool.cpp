@@ -1,0 +1,141 @@
+#include "sim/sweep/run_pool.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "sim/sweep/child_process.hpp"
+
+namespace mscsim::sweep {
+namespace {
+
+double now_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string duration_text(double s) {
+  char text[32];
+  const long total = static_cast<long>(s + 0.5);
+  std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", total / 3600, (total / 60) % 60, total % 60);
+  return text;
+}
+
+// The last non-empty line of a run's log: the one-line error of a failed `mscsim run`.
+std::string last_line(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string line, last;
+  while (std::getline(in, line)) {
+    if (!line.empty()) last = line;
+  }
+  return last;
+}
+
+}  // namespace
+
+std::vector<std::string> run_arguments(const LaunchSettings& launch, const SweepFolder& folder, const PlannedRun& run) {
+  std::vector<std::string> argv{launch.executable.string(), "run", launch.base.string()};
+  for (const RunOverride& o : run.overrides) {
+    argv.push_back("--set");
+    argv.push_back(o.key + "=" + o.value_text);
+  }
+  argv.insert(argv.end(), {"--seed", std::to_string(run.seed), "--threads", std::to_string(launch.threads_per_run),
+                           "--quiet", "-o", folder.run_file(run.id).string()});
+  return argv;
+}
+
+RunPool::RunPool(const SweepFolder& folder, const std::vector<PlannedRun>& plan, LaunchSettings launch,
+                 std::size_t expected)
+    : folder_(folder), plan_(plan), launch_(std::move(launch)), expected_(expected), start_s_(now_s()) {}
+
+RunPool::~RunPool() {
+  if (!active_.empty()) stop_all();
+}
+
+void RunPool::start(std::size_t run_index) {
+  const PlannedRun& run = plan_[run_index];
+  folder_.clear_incomplete(run.id);
+  const pid_t pid = start_child(run_arguments(launch_, folder_, run), folder_.run_log(run.id));
+  active_[pid] = run_index;
+  started_at_[pid] = now_s();
+  folder_.log("started " + run.id);
+}
+
+void RunPool::record(std::size_t index, int exit_code, int signal) {
+  const PlannedRun& run = plan_[index];
+  ++done_;
+  const bool ok = exit_code == 0 && folder_.state(run.id) == RunState::complete;
+  if (ok) {
+    ++report_.completed;
+    std::error_code ec;
+    if (std::filesystem::exists(folder_.run_log(run.id), ec) && std::filesystem::file_size(folder_.run_log(run.id), ec) == 0) {
+      std::filesystem::remove(folder_.run_log(run.id), ec);
+    }
+  } else {
+    ++report_.failed;
+    std::error_code ec;
+    std::filesystem::remove(folder_.partial_file(run.id), ec);
+    std::string what = signal != 0 ? "killed by signal " + std::to_string(signal) : "exit code " + std::to_string(exit_code);
+    const std::string message = last_line(folder_.run_log(run.id));
+    if (!message.empty()) what += ": " + message;
+    folder_.mark_failed(run.id, what);
+  }
+}
+
+std::vector<std::size_t> RunPool::reap(bool block) {
+  std::vector<std::size_t> finished;
+  while (!active_.empty()) {
+    const std::optional<ChildExit> exit = wait_any_child(block && finished.empty());
+    if (!exit) break;
+    const auto it = active_.find(exit->pid);
+    if (it == active_.end()) continue;  // not one of ours
+    const std::size_t index = it->second;
+    const double wall = now_s() - started_at_[exit->pid];
+    active_.erase(it);
+    started_at_.erase(exit->pid);
+    record(index, exit->exit_code, exit->signal);
+    const PlannedRun& run = plan_[index];
+    const bool ok = folder_.state(run.id) == RunState::complete;
+    char wall_text[32];
+    std::snprintf(wall_text, sizeof wall_text, "%.2f", wall);
+    folder_.log(std::string(ok ? "finished " : "failed ") + run.id + " " + wall_text + " s" +
+                (ok ? "" : " (" + folder_.failure_reason(run.id) + ")"));
+    if (!launch_.quiet) {
+      const double elapsed = now_s() - start_s_;
+      const double eta = done_ < expected_ ? elapsed / static_cast<double>(done_) * static_cast<double>(expected_ - done_) : 0.0;
+      std::fprintf(stderr, "mscsim sweep: [%zu/%zu] %s %s in %s s, elapsed %s, ETA %s%s\n", done_, expected_,
+                   ok ? "finished" : "FAILED", run.id.c_str(), wall_text, duration_text(elapsed).c_str(),
+                   duration_text(eta).c_str(), ok ? "" : (" (" + folder_.failure_reason(run.id) + ")").c_str());
+    }
+    finished.push_back(index);
+  }
+  return finished;
+}
+
+void RunPool::stop_all() {
+  for (const auto& [pid, index] : active_) {
+    stop_child(pid, std::chrono::milliseconds(2000));
+    const PlannedRun& run = plan_[index];
+    folder_.clear_incomplete(run.id);
+    // A run that finished in the last instant keeps its complete file; others leave nothing.
+    folder_.log("stopped " + run.id + (folder_.state(run.id) == RunState::complete ? " (had completed)" : ""));
+  }
+  active_.clear();
+  started_at_.clear();
+  report_.interrupted = true;
+}
+
+ExecutionReport execute_local(const SweepFolder& folder, const std::vector<PlannedRun>& plan,
+                              const std::vector<std::size_t>& todo, const LaunchSettings& launch, int jobs) {
+  RunPool pool(folder, plan, launch, todo.size());
+  std::size_t next = 0;
+  while ((next < todo.size() || pool.active() > 0) && !stop_requested()) {
+    while (next < todo.size() && pool.active() < static_cast<std::size_t>(jobs) && !stop_requested()) {
+      pool.start(todo[next++]);
+    }
+    pool.reap(true);
+  }
+  if (stop_requested()) pool.stop_all();
+  return pool.report();
+}
+
+}  // namespace mscsim::sweep

@@ -1,0 +1,68 @@
+#pragma once
+// Runs of a sweep as child processes (`mscsim run ... -o DIR/runs/<id>.h5`), a few at a
+// time: starts them, reaps them, records each outcome in the sweep folder and its log, and
+// on a stop request stops them and removes their partial files. Every executor (the local
+// pool, each MPI rank, each Slurm task) runs its runs through one of these.
+#include <sys/types.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/sweep/run_plan.hpp"
+#include "sim/sweep/sweep_folder.hpp"
+
+namespace mscsim::sweep {
+
+struct LaunchSettings {
+  std::filesystem::path executable;  // the mscsim binary
+  std::filesystem::path base;        // the base scenario
+  int threads_per_run = 1;
+  bool quiet = false;                // no per-run lines on stderr
+};
+
+// The command line of one run.
+std::vector<std::string> run_arguments(const LaunchSettings& launch, const SweepFolder& folder, const PlannedRun& run);
+
+struct ExecutionReport {
+  std::size_t completed = 0;
+  std::size_t failed = 0;
+  bool interrupted = false;
+};
+
+class RunPool {
+ public:
+  // `expected` is how many runs this pool will start in all (for progress lines).
+  RunPool(const SweepFolder& folder, const std::vector<PlannedRun>& plan, LaunchSettings launch, std::size_t expected);
+  RunPool(const RunPool&) = delete;
+  RunPool& operator=(const RunPool&) = delete;
+  ~RunPool();
+
+  void start(std::size_t run_index);
+  std::size_t active() const { return active_.size(); }
+  // Reaps finished runs (waiting for one when `block`); returns their plan indices.
+  std::vector<std::size_t> reap(bool block);
+  // Stops every active run and removes its partial file.
+  void stop_all();
+  const ExecutionReport& report() const { return report_; }
+
+ private:
+  void record(std::size_t index, int exit_code, int signal);
+  const SweepFolder& folder_;
+  const std::vector<PlannedRun>& plan_;
+  LaunchSettings launch_;
+  std::size_t expected_;
+  std::size_t done_ = 0;
+  double start_s_;
+  std::map<pid_t, std::size_t> active_;
+  std::map<pid_t, double> started_at_;
+  ExecutionReport report_;
+};
+
+// Runs plan[todo[i]] with at most `jobs` at a time, until all are done or a stop is requested.
+ExecutionReport execute_local(const SweepFolder& folder, const std::vector<PlannedRun>& plan,
+                              const std::vector<std::size_t>& todo, const LaunchSettings& launch, int jobs);
+
+}  // namespace mscsim::sweep

@@ -1,0 +1,55 @@
+#include "sim/sweep/slurm_submission.hpp"
+
+#include <sys/stat.h>
+
+#include "sim/core/errors.hpp"
+#include "sim/params/value_rules.hpp"
+#include "sim/sweep/child_process.hpp"
+
+namespace mscsim::sweep {
+namespace {
+
+std::string job_id_of(const CommandOutput& out, const std::string& what) {
+  if (out.exit_code != 0) {
+    throw OutputError("sbatch refused the " + what + " (exit code " + std::to_string(out.exit_code) + ")" +
+                      (out.exit_code == 127 ? ": sbatch not found on PATH" : ""));
+  }
+  // --parsable prints "jobid" or "jobid;cluster".
+  std::string id = out.out.substr(0, out.out.find_first_of(";\n"));
+  if (id.empty()) throw OutputError("sbatch printed no job id for the " + what);
+  return id;
+}
+
+}  // namespace
+
+SubmittedJobs submit_to_slurm(const SweepFolder& folder, const SlurmSubmission& s) {
+  const std::filesystem::path slurm_dir = folder.dir() / "slurm";
+  std::error_code ec;
+  std::filesystem::create_directories(slurm_dir, ec);
+  if (ec) throw OutputError("cannot create " + slurm_dir.string() + ": " + ec.message());
+  const std::filesystem::path array_script = slurm_dir / "sweep_array.sbatch";
+  const std::filesystem::path merge_script = slurm_dir / "sweep_merge.sbatch";
+  write_file_atomically(array_script, s.array_template);
+  write_file_atomically(merge_script, s.merge_template);
+  ::chmod(array_script.c_str(), 0755);
+  ::chmod(merge_script.c_str(), 0755);
+
+  const std::string dir = std::filesystem::absolute(folder.dir()).lexically_normal().string();
+  const std::string exports = "--export=ALL,MSCSIM_BIN=" + s.executable.string() + ",MSCSIM_SWEEP=" +
+                              s.sweep_file.string() + ",MSCSIM_OUT=" + dir + ",MSCSIM_TASKS=" + std::to_string(s.tasks);
+  SubmittedJobs jobs;
+  jobs.array_job = job_id_of(
+      run_and_capture({"sbatch", "--parsable", "--array=0-" + std::to_string(s.tasks - 1),
+                       "--cpus-per-task=" + std::to_string(s.threads_per_run),
+                       "--output=" + dir + "/slurm/task-%A_%a.log", exports, array_script.string()}),
+      "job array");
+  jobs.merge_job = job_id_of(run_and_capture({"sbatch", "--parsable", "--dependency=afterany:" + jobs.array_job,
+                                              "--output=" + dir + "/slurm/merge-%j.log", exports, merge_script.string()}),
+                             "merge job");
+  write_file_atomically(slurm_dir / "jobs.txt", "array " + jobs.array_job + "\nmerge " + jobs.merge_job + "\n");
+  folder.log("submitted to Slurm: array job " + jobs.array_job + " (" + std::to_string(s.tasks) + " tasks), merge job " +
+             jobs.merge_job);
+  return jobs;
+}
+
+}  // namespace mscsim::sweep

@@ -1,0 +1,30 @@
+#pragma once
+// Submits a prepared sweep to Slurm: a job array whose task i runs the runs i, i+K, i+2K...
+// of the run table (`mscsim sweep ... --slice i/K`), and a merge job that runs after the
+// whole array (`--dependency=afterany`) and rebuilds the summary. The job scripts are the
+// templates of scripts/slurm/, copied into DIR/slurm/ so the sweep folder records them.
+#include <filesystem>
+#include <string>
+
+#include "sim/sweep/sweep_folder.hpp"
+
+namespace mscsim::sweep {
+
+struct SlurmSubmission {
+  std::filesystem::path executable;   // mscsim, absolute
+  std::filesystem::path sweep_file;   // absolute
+  std::size_t tasks = 1;              // array size K
+  int threads_per_run = 1;            // --cpus-per-task
+  std::string array_template;         // scripts/slurm/sweep_array.sbatch
+  std::string merge_template;         // scripts/slurm/sweep_merge.sbatch
+};
+
+struct SubmittedJobs {
+  std::string array_job;
+  std::string merge_job;
+};
+
+// Throws OutputError when sbatch is missing or refuses a job (its message included).
+SubmittedJobs submit_to_slurm(const SweepFolder& folder, const SlurmSubmission& submission);
+
+}  // namespace mscsim::sweep
