@@ -1,0 +1,488 @@
+"""End-to-end tests of the sweep executors (docs/cluster.md): a local pool, MPI and a real
+single-node Slurm cluster give the same run files and summary; a sweep stopped by SIGTERM,
+SIGINT, SIGKILL or `scancel --signal=TERM` resumes without recomputing a finished run and
+ends with the summary of an uninterrupted sweep.
+
+Two tiny sweeps over the quickstart (an untreated arm and a treated arm at two MSC counts,
+3 replicates each: 9 runs): "short" (2 h of simulated time, well under a second per run)
+for the executor comparisons, "long" (a few seconds per run) for the interruptions, so that
+a stop lands while runs are in flight. Each has one uninterrupted local sweep as reference.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from slurm_cluster import SlurmCluster  # noqa: E402
+
+BINARY = os.environ.get("MSCSIM_BINARY")
+ROOT = Path(os.environ.get("MSCSIM_SOURCE_DIR", Path(__file__).resolve().parents[3]))
+
+pytestmark = pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run through ctest)")
+
+N_RUNS = 9
+INTERRUPTED = 4  # the sweep's exit code after SIGTERM/SIGINT
+# /meta attributes that measure the run rather than define it.
+TIMING_ATTRS = {"wall_s", "started_utc", "agent_steps_per_s", "field_updates_per_s",
+                "peak_rss_bytes"}
+
+SWEEP = """\
+[sweep]
+name = "{name}"
+base = "{base}"
+seed = 20261203
+replicates = 3
+control = "untreated"
+set = {{ "run.duration_h" = {duration_h}, "tissue.size_voxels" = [{size}, {size}] }}
+
+[[axis]]
+key = "msc.initial_count"
+values = [300, 1500]
+
+[[arm]]
+name = "untreated"
+set = {{ "msc.initial_count" = 0 }}
+axes = []
+
+[[arm]]
+name = "treated"
+"""
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def write_sweep(folder, name, duration_h, size):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.toml"
+    path.write_text(SWEEP.format(name=name, base=ROOT / "scenarios" / "quickstart.toml",
+                                 duration_h=duration_h, size=size))
+    return path
+
+
+def sweep_cmd(sweep_file, out, *options):
+    return [BINARY, "sweep", str(sweep_file), "-o", str(out), *options]
+
+
+def run_sweep(sweep_file, out, *options, env=None, timeout=180):
+    r = subprocess.run(sweep_cmd(sweep_file, out, *options), capture_output=True, text=True,
+                       env=env, timeout=timeout)
+    return r
+
+
+def check(r):
+    assert r.returncode == 0, f"{r.args} exited {r.returncode}\n{r.stdout}\n{r.stderr}"
+    return r
+
+
+def events(out):
+    """(event, run_id) of every line of DIR/sweep.log, in order."""
+    path = Path(out) / "sweep.log"
+    if not path.exists():
+        return []
+    return re.findall(r"\b(started|finished|failed) (\S+)", path.read_text())
+
+
+def finished(out):
+    return [rid for e, rid in events(out) if e == "finished"]
+
+
+def complete_runs(out):
+    """{run id: (inode, mtime_ns)} of the complete run files."""
+    runs = Path(out) / "runs"
+    if not runs.exists():
+        return {}
+    return {p.name[:-3]: (p.stat().st_ino, p.stat().st_mtime_ns) for p in runs.glob("*.h5")}
+
+
+def partials(out):
+    return sorted(p.name for p in (Path(out) / "runs").glob("*.partial"))
+
+
+def plan_ids(out):
+    plan = pd.read_csv(Path(out) / "plan.tsv", sep="\t", dtype=str, keep_default_na=False)
+    return list(plan["run_id"])
+
+
+def wait_for(condition, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def processes_mentioning(text):
+    """PIDs of processes whose command line contains `text` (the sweep's unique folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline and int(entry.name) != os.getpid():
+            found.append(int(entry.name))
+    return found
+
+
+def same(a, b):
+    """Exact equality of two values read from HDF5 (NaN equal to NaN, bit for bit)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype.names:
+            return all(same(a[n], b[n]) for n in a.dtype.names)
+        if a.dtype.kind == "O":
+            return all(same(x, y) for x, y in zip(a.ravel().tolist(), b.ravel().tolist()))
+        return a.tobytes() == b.tobytes()
+    if isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b):
+        return True
+    return type(a) is type(b) and a == b
+
+
+def run_contents(path):
+    """{name: value} of every dataset (and its attributes) under /timeseries, /fields,
+    /agents and /events, /meta/scenario, and the /meta attributes other than timing."""
+    items = {}
+    with h5py.File(path, "r") as f:
+        def visit(name, obj):
+            for key, value in obj.attrs.items():
+                items[f"{name}@{key}"] = value
+            if isinstance(obj, h5py.Dataset):
+                items[name] = obj[()]
+        for top in ["timeseries", "fields", "agents", "events"]:
+            assert top in f, f"{path}: no /{top}"
+            f[top].visititems(lambda n, o, top=top: visit(f"{top}/{n}", o))
+        items["meta/scenario"] = f["meta/scenario"][()]
+        for key, value in f["meta"].attrs.items():
+            if key not in TIMING_ATTRS:
+                items[f"meta@{key}"] = value
+    return items
+
+
+def assert_runs_equal(out, reference):
+    mine, theirs = complete_runs(out), complete_runs(reference)
+    assert sorted(mine) == sorted(theirs)
+    assert len(mine) == N_RUNS
+    for rid in sorted(mine):
+        a = run_contents(Path(out) / "runs" / f"{rid}.h5")
+        b = run_contents(Path(reference) / "runs" / f"{rid}.h5")
+        assert sorted(a) == sorted(b), f"{rid}: different datasets"
+        differing = [k for k in a if not same(a[k], b[k])]
+        assert not differing, f"{rid}: differs from the reference in {differing[:10]}"
+
+
+def summary_csv(out):
+    frame = pd.read_csv(Path(out) / "summary.csv", dtype=str, keep_default_na=False)
+    assert "wall_s" in frame.columns
+    return frame
+
+
+def assert_summary_equal(out, reference):
+    """summary.csv (as text) and summary.h5 (/runs and the root attributes) equal to the
+    reference's in every column but wall_s."""
+    a, b = summary_csv(out), summary_csv(reference)
+    assert list(a.columns) == list(b.columns)
+    pd.testing.assert_frame_equal(a.drop(columns="wall_s"), b.drop(columns="wall_s"))
+    assert (a["status"] == "ok").all(), a[["run_id", "status"]]
+    with h5py.File(Path(out) / "summary.h5", "r") as fa, \
+            h5py.File(Path(reference) / "summary.h5", "r") as fb:
+        ra, rb = fa["runs"][()], fb["runs"][()]
+        assert ra.dtype.names == rb.dtype.names
+        for name in ra.dtype.names:
+            if name != "wall_s":
+                assert same(ra[name], rb[name]), f"summary.h5 /runs column {name} differs"
+        for key in fb.attrs:
+            assert same(fa.attrs[key], fb.attrs[key]), f"summary.h5 attribute {key} differs"
+
+
+def assert_resumed_without_recomputing(out, before, log_before):
+    """After a resume: the runs complete before it kept their files (same inode and mtime)
+    and were not started again (sweep.log)."""
+    after = complete_runs(out)
+    for rid, stamp in before.items():
+        assert after.get(rid) == stamp, f"{rid} was rewritten by the resume"
+    new_events = events(out)
+    if new_events[:len(log_before)] == log_before:  # sweep.log appended to
+        new_events = new_events[len(log_before):]
+    restarted = sorted({rid for e, rid in new_events if e == "started" and rid in before})
+    assert not restarted, f"resume recomputed complete runs {restarted}"
+    started_by_resume = {rid for e, rid in new_events if e == "started"}
+    assert started_by_resume == set(plan_ids(out)) - set(before)
+    assert not partials(out)
+
+
+# -- fixtures --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory):
+    return tmp_path_factory.mktemp("executors")
+
+
+@pytest.fixture(scope="module")
+def short_sweep(work):
+    return write_sweep(work / "sweeps", "executors_short", duration_h=2.0, size=60)
+
+
+@pytest.fixture(scope="module")
+def long_sweep(work):
+    return write_sweep(work / "sweeps", "executors_long", duration_h=12.0, size=60)
+
+
+@pytest.fixture(scope="module")
+def short_reference(work, short_sweep):
+    out = work / "short-local"
+    start = time.monotonic()
+    r = check(run_sweep(short_sweep, out, "--jobs", "2"))
+    print(f"short local sweep, --jobs 2: {time.monotonic() - start:.1f} s")
+    assert "untreated" in r.stdout and "treated" in r.stdout, r.stdout  # the statistics
+    assert len(plan_ids(out)) == N_RUNS
+    assert sorted(complete_runs(out)) == sorted(plan_ids(out))
+    assert sorted(finished(out)) == sorted(plan_ids(out))
+    assert not partials(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def long_reference(work, long_sweep):
+    out = work / "long-local"
+    start = time.monotonic()
+    check(run_sweep(long_sweep, out, "--jobs", "2"))
+    print(f"long local sweep, --jobs 2: {time.monotonic() - start:.1f} s")
+    assert sorted(complete_runs(out)) == sorted(plan_ids(out))
+    return out
+
+
+# -- local -----------------------------------------------------------------------------
+
+
+def test_local_sweep_writes_runs_log_and_summary(short_reference):
+    ids = plan_ids(short_reference)
+    assert sum(i.startswith("untreated-") for i in ids) == 3
+    assert sum(i.startswith("treated-") for i in ids) == 6
+    ev = events(short_reference)
+    for rid in ids:
+        assert ev.index(("started", rid)) < ev.index(("finished", rid))
+    summary = summary_csv(short_reference)
+    assert sorted(summary["run_id"]) == sorted(ids)
+    assert (summary["status"] == "ok").all()
+    assert (Path(short_reference) / "summary.h5").exists()
+
+
+def test_existing_sweep_folder_refused_without_resume(short_sweep, short_reference):
+    before = {p: p.stat().st_mtime_ns for p in Path(short_reference).rglob("*")}
+    r = run_sweep(short_sweep, short_reference, "--jobs", "2")
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    assert {p: p.stat().st_mtime_ns for p in Path(short_reference).rglob("*")} == before
+
+
+def test_resume_of_complete_sweep_runs_nothing(work, short_sweep, short_reference):
+    out = work / "short-copy"
+    shutil.copytree(short_reference, out)
+    before, log_before = complete_runs(out), events(out)
+    check(run_sweep(short_sweep, out, "--resume", "--jobs", "2"))
+    assert_resumed_without_recomputing(out, before, log_before)
+    assert_summary_equal(out, short_reference)
+
+
+# -- MPI -------------------------------------------------------------------------------
+
+
+def test_mpi_matches_local(work, short_sweep, short_reference):
+    mpirun = shutil.which("mpirun")
+    if mpirun is None:
+        pytest.skip("mpirun missing (scripts/setup installs openmpi-bin)")
+    out = work / "short-mpi"
+    argv = [mpirun, "-np", "2", "--oversubscribe"]
+    if os.geteuid() == 0:
+        argv.append("--allow-run-as-root")
+    argv += sweep_cmd(short_sweep, out, "--executor", "mpi")
+    start = time.monotonic()
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=180)
+    print(f"short MPI sweep, 2 ranks: {time.monotonic() - start:.1f} s")
+    check(r)
+    assert not partials(out)
+    assert_runs_equal(out, short_reference)
+    assert_summary_equal(out, short_reference)
+    assert sorted(finished(out)) == sorted(plan_ids(out))
+
+
+# -- Slurm -----------------------------------------------------------------------------
+
+
+def submitted_jobs(cluster, out, stdout):
+    """(array job id, merge job id) from DIR/slurm/jobs.txt, told apart by job name."""
+    text = (Path(out) / "slurm" / "jobs.txt").read_text()
+    ids = re.findall(r"\b\d+\b", text)
+    assert ids, f"no job ids in jobs.txt: {text!r}"
+    for jid in ids:
+        assert jid in stdout, f"job {jid} not printed: {stdout!r}"
+    names = {}
+    for jid in ids:
+        line = cluster.run("scontrol", "-o", "show", "job", jid).stdout.splitlines()[0]
+        names[re.search(r"JobName=(\S+)", line).group(1)] = jid
+    assert set(names) == {"mscsim-sweep", "mscsim-merge"}, names
+    return names["mscsim-sweep"], names["mscsim-merge"]
+
+
+def submit(cluster, sweep_file, out, *options):
+    r = check(run_sweep(sweep_file, out, "--executor", "slurm", *options, env=cluster.env,
+                        timeout=60))
+    for name in ["sweep_array.sbatch", "sweep_merge.sbatch"]:
+        assert (Path(out) / "slurm" / name).exists()
+    return submitted_jobs(cluster, out, r.stdout)
+
+
+def slurm_states(cluster, job):
+    return {jid: state for jid, state in cluster.job_states(job).items()}
+
+
+def test_slurm_matches_local(work, short_sweep, short_reference):
+    out = work / "short-slurm"
+    with SlurmCluster() as cluster:
+        start = time.monotonic()
+        array, merge = submit(cluster, short_sweep, out)
+        cluster.wait_jobs([array, merge], timeout=150)
+        print(f"short Slurm sweep ({N_RUNS} array tasks + merge): "
+              f"{time.monotonic() - start:.1f} s")
+        tasks = slurm_states(cluster, array)
+        assert len(tasks) == N_RUNS  # K defaults to the number of runs
+        assert all(s == ("COMPLETED", "0:0") for s in tasks.values()), tasks
+        assert set(slurm_states(cluster, merge).values()) == {("COMPLETED", "0:0")}
+        logs = sorted(p.name for p in (Path(out) / "slurm").glob("task-*.log"))
+        assert len(logs) == N_RUNS, logs
+    assert not partials(out)
+    assert_runs_equal(out, short_reference)
+    assert_summary_equal(out, short_reference)
+
+
+def test_slurm_scancel_term_then_resume(work, long_sweep, long_reference):
+    out = work / "long-slurm"
+    with SlurmCluster() as cluster:
+        array, merge = submit(cluster, long_sweep, out, "--jobs", "2")
+        # Part-way: some runs finished, both tasks still busy with later ones.
+        wait_for(lambda: len(finished(out)) >= 2, 120, "two finished runs")
+        r = cluster.run("scancel", "--signal=TERM", array)
+        assert r.returncode == 0, r
+        cancelled = time.monotonic()
+        cluster.wait_jobs([array, merge], timeout=60)
+        stopped_after = time.monotonic() - cancelled
+        tasks = slurm_states(cluster, array)
+        assert len(tasks) == 2
+        # mscsim itself got the TERM (exit 4 through srun), not a kill after KillWait.
+        assert all(s == ("FAILED", f"{INTERRUPTED}:0") for s in tasks.values()), tasks
+        assert stopped_after < 15, f"array took {stopped_after:.1f} s to stop"
+        assert set(slurm_states(cluster, merge).values()) == {("COMPLETED", "0:0")}
+        assert not partials(out)
+        before, log_before = complete_runs(out), events(out)
+        assert 2 <= len(before) < N_RUNS, sorted(before)
+        summary = summary_csv(out)  # the merge job's summary of what was complete
+        assert sorted(summary.loc[summary["status"] == "ok", "run_id"]) == sorted(before)
+        assert set(summary.loc[summary["status"] != "ok", "status"]) == {"missing"}
+
+        # Resubmitted with --resume: only the missing runs.
+        array2, merge2 = submit(cluster, long_sweep, out, "--resume", "--jobs", "2")
+        cluster.wait_jobs([array2, merge2], timeout=150)
+        tasks = slurm_states(cluster, array2)
+        assert all(s == ("COMPLETED", "0:0") for s in tasks.values()), tasks
+    assert_resumed_without_recomputing(out, before, log_before)
+    assert_runs_equal(out, long_reference)
+    assert_summary_equal(out, long_reference)
+
+
+# -- interruptions of a local sweep ----------------------------------------------------
+
+
+def start_sweep(sweep_file, out, *options):
+    return subprocess.Popen(sweep_cmd(sweep_file, out, *options), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_sigkill_then_resume(work, long_sweep, long_reference):
+    out = work / "long-kill"
+    proc = start_sweep(long_sweep, out, "--jobs", "1")
+    try:
+        wait_for(lambda: len(finished(out)) >= 2 or proc.poll() is not None, 120,
+                 "two finished runs")
+        assert proc.poll() is None, "the sweep ended before it could be killed"
+        proc.kill()
+        proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    # The running child (`mscsim run`) dies with its parent (PR_SET_PDEATHSIG).
+    wait_for(lambda: not processes_mentioning(str(out)), 5, "the sweep's children to exit")
+    before, log_before = complete_runs(out), events(out)
+    assert 2 <= len(before) < N_RUNS, sorted(before)
+    start = time.monotonic()
+    check(run_sweep(long_sweep, out, "--resume", "--jobs", "2"))
+    print(f"resume after SIGKILL ({N_RUNS - len(before)} runs, --jobs 2): "
+          f"{time.monotonic() - start:.1f} s")
+    assert_resumed_without_recomputing(out, before, log_before)
+    finished_count = pd.Series(finished(out)).value_counts()
+    assert (finished_count <= 1).all(), finished_count[finished_count > 1]
+    assert_runs_equal(out, long_reference)
+    assert_summary_equal(out, long_reference)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_signal_stops_cleanly_then_resume(work, long_sweep, long_reference, signum):
+    out = work / f"long-{signal.Signals(signum).name}"
+    proc = start_sweep(long_sweep, out, "--jobs", "2")
+    try:
+        wait_for(lambda: len(finished(out)) >= 1 or proc.poll() is not None, 120,
+                 "a finished run")
+        # Runs in flight: started and not finished.
+        wait_for(lambda: proc.poll() is not None or
+                 len([e for e, _ in events(out) if e == "started"]) > len(finished(out)),
+                 30, "a run in flight")
+        assert proc.poll() is None, "the sweep ended before the signal"
+        complete_before = complete_runs(out)
+        proc.send_signal(signum)
+        sent = time.monotonic()
+        stdout, stderr = proc.communicate(timeout=30)
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    print(f"sweep stopped {took:.2f} s after SIG{signal.Signals(signum).name[3:]}")
+    assert proc.returncode == INTERRUPTED, (proc.returncode, stdout, stderr)
+    assert took < 5, f"took {took:.1f} s to stop"
+    assert not processes_mentioning(str(out)), "children left running"
+    assert not partials(out), partials(out)
+    before, log_before = complete_runs(out), events(out)
+    for rid, stamp in complete_before.items():  # intact: neither deleted nor rewritten
+        assert before.get(rid) == stamp, rid
+    assert 1 <= len(before) < N_RUNS, sorted(before)
+    for rid in before:  # complete files are whole trajectories
+        a = run_contents(Path(out) / "runs" / f"{rid}.h5")
+        b = run_contents(Path(long_reference) / "runs" / f"{rid}.h5")
+        assert all(same(a[k], b[k]) for k in b), rid
+    summary = summary_csv(out)  # the summary of what is complete
+    assert sorted(summary.loc[summary["status"] == "ok", "run_id"]) == sorted(before)
+    assert set(summary.loc[summary["status"] != "ok", "status"]) == {"missing"}
+
+    check(run_sweep(long_sweep, out, "--resume", "--jobs", "2"))
+    assert_resumed_without_recomputing(out, before, log_before)
+    assert_runs_equal(out, long_reference)
+    assert_summary_equal(out, long_reference)
