@@ -110,6 +110,8 @@ def sobol_indices(f_a, f_b, f_ab, n_boot: int = 1000, seed: int = 20100201, leve
         S1_i = mean(f_B (f_ABi - f_A)) / V          (Saltelli et al. 2010, table 2 (b))
         ST_i = mean((f_A - f_ABi)^2) / (2 V)        (Jansen 1999)
 
+    with every f centred on the mean of f_A and f_B (which ST does not notice and S1 needs).
+
     Intervals: percentiles of n_boot bootstrap resamples of the N rows (seeded, so a rerun
     gives the same numbers). Returns arrays S1, S1_low, S1_high, ST, ST_low, ST_high (k) and V."""
     f_a = np.asarray(f_a, dtype=float)
@@ -118,8 +120,14 @@ def sobol_indices(f_a, f_b, f_ab, n_boot: int = 1000, seed: int = 20100201, leve
     n, k = f_ab.shape
 
     def estimate(a, b, ab):
-        # a, b: (..., N); ab: (..., N) for one parameter.
-        v = np.var(np.concatenate([a, b], axis=-1), axis=-1, ddof=1)
+        # a, b: (..., N); ab: (..., N) for one parameter. The outputs are centred on the mean of
+        # f_A and f_B first: that leaves the expectations unchanged but removes the mean's
+        # contribution to the S1 estimator's variance (fatal when the mean is large beside the
+        # spread, as for a score near 50 that a parameter moves by 0.01).
+        both = np.concatenate([a, b], axis=-1)
+        centre = both.mean(axis=-1, keepdims=True)
+        a, b, ab = a - centre, b - centre, ab - centre
+        v = np.var(both, axis=-1, ddof=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             s1 = np.mean(b * (ab - a), axis=-1) / v
             st = np.mean((a - ab) ** 2, axis=-1) / (2 * v)
@@ -336,6 +344,8 @@ def tornado_plots(table: pd.DataFrame, outdir: Path) -> list:
     written = []
     several = table["arm"].nunique() > 1
     for (arm, endpoint), part in table.groupby(["arm", "endpoint"], sort=False):
+        if part["prcc"].isna().all():  # constant over the design: nothing to draw
+            continue
         part = part.assign(order=part["prcc"].abs().fillna(-1)).sort_values("order")
         fig, ax = plt.subplots(figsize=(6.4, 1.2 + 0.35 * len(part)))
         colors = [("#c0392b" if v > 0 else "#2e6da4") if sig else "#cccccc"
@@ -369,6 +379,8 @@ def sobol_plots(table: pd.DataFrame, outdir: Path) -> list:
     written = []
     several = table["arm"].nunique() > 1
     for (arm, endpoint), part in table.groupby(["arm", "endpoint"], sort=False):
+        if part["ST"].isna().all():  # constant over the design: nothing to draw
+            continue
         part = part.assign(order=part["ST"].abs().fillna(-1)).sort_values("order", ascending=False)
         x = np.arange(len(part))
         fig, ax = plt.subplots(figsize=(max(4.0, 1.0 + 0.7 * len(part)), 3.6))
@@ -402,9 +414,12 @@ def _select(columns: list, patterns: list) -> list:
 def headline(table: pd.DataFrame, value: str, width: int = 118) -> list:
     """One line per (arm,) endpoint ending in :mean or :final: the parameters by |value|, with a
     star where significant (PRCC) -- the gist, for the terminal."""
-    lines = []
+    lines, constant = [], []
     several = table["arm"].nunique() > 1
     for (arm, endpoint), part in table.groupby(["arm", "endpoint"], sort=False):
+        if part[value].isna().all():
+            constant.append(endpoint)
+            continue
         if not endpoint.endswith((":mean", ":final")):
             continue
         part = part.assign(order=part[value].abs().fillna(-1)).sort_values("order", ascending=False)
@@ -412,6 +427,10 @@ def headline(table: pd.DataFrame, value: str, width: int = 118) -> list:
         items = [f"{p} {v:+.2f}{'*' if sig else ''}" for p, v, sig in zip(part["parameter"], part[value], starred)]
         line = f"  {endpoint}{' (' + arm + ')' if several else ''} {value}: " + ", ".join(items)
         lines.append(line if len(line) <= width else line[: width - 3] + "...")
+    if constant:
+        names = sorted(set(constant))
+        lines.append(f"{len(names)} endpoints do not vary over the design (no index, no plot): "
+                     + ", ".join(names[:4]) + (", ..." if len(names) > 4 else ""))
     return lines
 
 
