@@ -82,7 +82,7 @@ double timed_run(const sweep::LaunchSettings& launch, const sweep::PlannedRun& r
                  const std::filesystem::path& scratch) {
   sweep::PlannedRun shortened = run;
   shortened.id = "calibration";
-  shortened.overrides.push_back({"run.duration_h", to_toml_text(Value{duration_h}), {}});
+  shortened.overrides.push_back({"run.duration_h", to_toml_text(Value{duration_h}), {}, {}});
   const sweep::SweepFolder folder(scratch);
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = sweep::start_child(sweep::run_arguments(launch, folder, shortened), scratch / "calibration.log");

@@ -30,7 +30,11 @@ std::string bare_message(const InputError& e) {
     for (const sweep::RunOverride& o : run.overrides) {
       if (o.key == e.key() || e.key().rfind(o.key + ".", 0) == 0 || o.key.rfind(e.key() + ".", 0) == 0) culprit = &o;
     }
-    if (culprit != nullptr) throw ScenarioError(culprit->where, culprit->key, bare_message(e));
+    if (culprit != nullptr) {
+      const std::string message = bare_message(e);
+      const bool about_the_key = message.rfind("unknown key", 0) == 0 || message.rfind("not a parameter", 0) == 0;
+      throw ScenarioError(about_the_key ? culprit->key_where : culprit->where, culprit->key, message);
+    }
   }
   // A check across keys of the base scenario with the sweep's values: say which run.
   throw ScenarioError(e.where(), e.key(), bare_message(e) + " (in sweep run " + run.id + ")");

@@ -164,12 +164,12 @@ std::vector<PlannedRun> make_plan(const SweepSpec& spec, const IntegerKey& is_in
         run.axis_values.assign(spec.axes.size(), "");
         run.design_block = points[p].block;
         run.design_row = points[p].row;
-        for (const Assignment& a : spec.set) run.overrides.push_back({a.key, to_toml_text(a.value.value), a.value.where});
-        for (const Assignment& a : arm.set) run.overrides.push_back({a.key, to_toml_text(a.value.value), a.value.where});
+        for (const Assignment& a : spec.set) run.overrides.push_back({a.key, to_toml_text(a.value.value), a.value.where, a.value.where});
+        for (const Assignment& a : arm.set) run.overrides.push_back({a.key, to_toml_text(a.value.value), a.value.where, a.value.where});
         for (std::size_t j = 0; j < arm.axes.size(); ++j) {
           const Axis& axis = spec.axes[arm.axes[j]];
           run.axis_values[arm.axes[j]] = points[p].values[j].text;
-          run.overrides.push_back({axis.key, points[p].values[j].text, points[p].values[j].where});
+          run.overrides.push_back({axis.key, points[p].values[j].text, points[p].values[j].where, axis.where});
         }
         runs.push_back(std::move(run));
       }

@@ -15,7 +15,8 @@ namespace mscsim::sweep {
 struct RunOverride {
   std::string key;
   std::string value_text;  // TOML value syntax
-  SourceLocation where;
+  SourceLocation where;      // of the value
+  SourceLocation key_where;  // of the key (an axis's `key = ...`, or the value's for set tables)
 };
 
 struct PlannedRun {

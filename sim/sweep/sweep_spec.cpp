@@ -397,7 +397,10 @@ SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& 
       zip_length = n;
     }
     if (sampled > 0 && spec.sampling == Sampling::grid) {
-      r.fail(arm.where, "arm " + arm.name, "'sample' axes need a [sampling] table (method = \"lhs\" or \"saltelli\")");
+      const Axis& first = spec.axes[*std::find_if(arm.axes.begin(), arm.axes.end(), [&](std::size_t a) {
+        return spec.axes[a].kind == AxisKind::sample;
+      })];
+      r.fail(first.where, first.key, "'sample' axes need a [sampling] table (method = \"lhs\" or \"saltelli\")");
     }
     if (sampled > 0 && listed > 0) {
       r.fail(arm.where, "arm " + arm.name, "an arm cannot mix 'sample' axes with values/range axes");

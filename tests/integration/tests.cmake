@@ -3,3 +3,5 @@ mscsim_add_gtest(test_cli_bad_input LABEL integration SOURCES ${CMAKE_CURRENT_LI
 mscsim_add_gtest(test_cli_runs LABEL integration SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_runs.cpp)
 add_dependencies(test_cli_bad_input mscsim)
 add_dependencies(test_cli_runs mscsim)
+mscsim_add_gtest(test_cli_sweep LABEL integration SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_sweep.cpp)
+add_dependencies(test_cli_sweep mscsim)
