@@ -100,6 +100,13 @@ def prcc_pvalue(r, n: int, k: int) -> np.ndarray:
     return np.where(np.isnan(r), np.nan, p)
 
 
+def significant(p: float, k: int, alpha: float = ALPHA) -> bool:
+    """Significant at alpha after Bonferroni over the k parameters tested (p < alpha / k): with
+    k PRCCs per endpoint, an unadjusted 0.05 would flag a null parameter in 1 - 0.95^k of the
+    endpoints."""
+    return bool(np.isfinite(p) and p < alpha / k)
+
+
 # --------------------------------------------------- Sobol (Saltelli 2010, Jansen 1999)
 
 def sobol_indices(f_a, f_b, f_ab, n_boot: int = 1000, seed: int = 20100201, level: float = 0.95) -> dict:
@@ -206,8 +213,7 @@ def prcc_table(summary: SweepSummary, endpoints: list) -> pd.DataFrame:
                 n_used = int(points[endpoint].notna().sum())
                 p_value = float(prcc_pvalue(r[j, e], n_used, k)) if n_used != len(points) else float(p[j, e])
                 frames.append({"arm": arm, "endpoint": endpoint, "parameter": _label(param), "prcc": r[j, e],
-                               "p": p_value, "significant": bool(p_value < ALPHA / k) if np.isfinite(p_value) else False,
-                               "n_points": n_used})
+                               "p": p_value, "significant": significant(p_value, k), "n_points": n_used})
     return pd.DataFrame(frames, columns=["arm", "endpoint", "parameter", "prcc", "p", "significant", "n_points"])
 
 

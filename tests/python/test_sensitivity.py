@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "analysis"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mscsim_analysis.sensitivity import main as sensitivity_main  # noqa: E402
-from mscsim_analysis.sensitivity import prcc, prcc_pvalue, sobol_indices  # noqa: E402
+from mscsim_analysis.sensitivity import prcc, prcc_pvalue, significant, sobol_indices  # noqa: E402
 from sweep_fixtures import base_columns, write_sweep, write_trajectory  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +64,9 @@ def test_prcc_equals_partial_correlation_from_the_inverse_rank_correlation_matri
     t = r * np.sqrt(dof / (1 - r ** 2))
     assert np.allclose(prcc_pvalue(r, 60, 3), 2 * stats.t.sf(abs(t), dof))
     assert np.isnan(prcc(x, np.ones(60))).all()  # a constant output has no rank correlation
+    # Bonferroni over the k parameters: 0.03 is significant alone but not among 3.
+    assert significant(0.01, 3) and not significant(0.03, 3) and significant(0.03, 1)
+    assert not significant(float("nan"), 3)
 
 
 ISHIGAMI_A, ISHIGAMI_B = 7.0, 0.1
@@ -160,6 +163,7 @@ def test_sensitivity_lhs_sweep_end_to_end(tmp_path):
     assert final.loc["treg.k1", "significant"] and final.loc["treg.k2", "significant"]
     assert not final.loc["treg.k3", "significant"]
     assert (final["n_points"] == 40).all()
+    assert (table["significant"] == (table["p"] < 0.05 / 3)).all()
     timed = pd.read_csv(out / "prcc_over_time.csv")
     assert sorted(set(timed["time_h"])) == TIMES and len(timed) == 4 * 3
     assert timed[timed["time_h"] == 0.0]["prcc"].isna().all()  # zero everywhere at 0 h
