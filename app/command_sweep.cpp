@@ -132,7 +132,7 @@ void print_dry_run(const PreparedSweep& prepared, const sweep::LaunchSettings& l
     auto it = cost_of_arm.find(run.arm);
     if (it == cost_of_arm.end()) {
       const double full = prepared.duration_h[i];
-      const double short_h = std::max(full * 0.02, 0.1);
+      const double short_h = std::max(full * 0.05, 0.1);
       const double t1 = timed_run(launch, run, short_h, scratch);
       const double t2 = timed_run(launch, run, 2 * short_h, scratch);
       if (t1 < 0 || t2 < 0) {

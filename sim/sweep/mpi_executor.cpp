@@ -48,6 +48,7 @@ ExecutionReport run_coordinator(const MpiSession& mpi, const SweepFolder& folder
     }
     if (!pool.reap(false).empty()) busy = true;
     if (!busy) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    pool.heartbeat(30.0);
   }
   if (stop_requested()) pool.stop_all();
   return pool.report();

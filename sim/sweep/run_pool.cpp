@@ -1,13 +1,18 @@
 #include "sim/sweep/run_pool.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "sim/sweep/child_process.hpp"
 
 namespace mscsim::sweep {
 namespace {
+
+// Seconds without a finished run after which a sweep says it is alive.
+constexpr double kHeartbeatIntervalS = 30.0;
 
 double now_s() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -45,7 +50,12 @@ std::vector<std::string> run_arguments(const LaunchSettings& launch, const Sweep
 
 RunPool::RunPool(const SweepFolder& folder, const std::vector<PlannedRun>& plan, LaunchSettings launch,
                  std::size_t expected)
-    : folder_(folder), plan_(plan), launch_(std::move(launch)), expected_(expected), start_s_(now_s()) {}
+    : folder_(folder),
+      plan_(plan),
+      launch_(std::move(launch)),
+      expected_(expected),
+      start_s_(now_s()),
+      last_line_s_(start_s_) {}
 
 RunPool::~RunPool() {
   if (!active_.empty()) stop_all();
@@ -99,6 +109,7 @@ std::vector<std::size_t> RunPool::reap(bool block) {
     std::snprintf(wall_text, sizeof wall_text, "%.2f", wall);
     folder_.log(std::string(ok ? "finished " : "failed ") + run.id + " " + wall_text + " s" +
                 (ok ? "" : " (" + folder_.failure_reason(run.id) + ")"));
+    last_line_s_ = now_s();
     if (!launch_.quiet) {
       const double elapsed = now_s() - start_s_;
       const double eta = done_ < expected_ ? elapsed / static_cast<double>(done_) * static_cast<double>(expected_ - done_) : 0.0;
@@ -109,6 +120,19 @@ std::vector<std::size_t> RunPool::reap(bool block) {
     finished.push_back(index);
   }
   return finished;
+}
+
+void RunPool::heartbeat(double interval_s) {
+  const double now = now_s();
+  if (now - last_line_s_ < interval_s || active_.empty()) return;
+  last_line_s_ = now;
+  double longest = 0.0;
+  for (const auto& [pid, started] : started_at_) longest = std::max(longest, now - started);
+  const std::string line = std::to_string(done_) + "/" + std::to_string(expected_) + " runs done, " +
+                           std::to_string(active_.size()) + " running (longest for " + duration_text(longest) +
+                           "), elapsed " + duration_text(now - start_s_);
+  folder_.log("status: " + line);
+  if (!launch_.quiet) std::fprintf(stderr, "mscsim sweep: %s\n", line.c_str());
 }
 
 void RunPool::stop_all() {
@@ -132,7 +156,9 @@ ExecutionReport execute_local(const SweepFolder& folder, const std::vector<Plann
     while (next < todo.size() && pool.active() < static_cast<std::size_t>(jobs) && !stop_requested()) {
       pool.start(todo[next++]);
     }
-    pool.reap(true);
+    // Polling keeps the loop able to print a heartbeat; 20 ms is nothing next to a run.
+    if (pool.reap(false).empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    pool.heartbeat(kHeartbeatIntervalS);
   }
   if (stop_requested()) pool.stop_all();
   return pool.report();

@@ -46,6 +46,9 @@ class RunPool {
   std::vector<std::size_t> reap(bool block);
   // Stops every active run and removes its partial file.
   void stop_all();
+  // A status line on stderr and in sweep.log when no run has finished for `interval_s`
+  // (so a batch log shows a long sweep is alive and how far it has come).
+  void heartbeat(double interval_s);
   const ExecutionReport& report() const { return report_; }
 
  private:
@@ -56,6 +59,7 @@ class RunPool {
   std::size_t expected_;
   std::size_t done_ = 0;
   double start_s_;
+  double last_line_s_;
   std::map<pid_t, std::size_t> active_;
   std::map<pid_t, double> started_at_;
   ExecutionReport report_;

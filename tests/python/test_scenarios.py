@@ -10,7 +10,8 @@ import pytest
 
 BINARY = os.environ.get("MSCSIM_BINARY")
 ROOT = Path(os.environ.get("MSCSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-SCENARIOS = sorted((ROOT / "scenarios").rglob("*.toml"))
+SWEEPS = sorted((ROOT / "scenarios" / "sweeps").glob("*.toml"))
+SCENARIOS = sorted(p for p in (ROOT / "scenarios").rglob("*.toml") if p not in SWEEPS)
 
 pytestmark = pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run through ctest)")
 
@@ -19,6 +20,16 @@ pytestmark = pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run thr
 def test_shipped_scenario_is_valid(scenario):
     result = subprocess.run([BINARY, "check", str(scenario)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("sweep", SWEEPS, ids=lambda p: p.name)
+def test_shipped_sweep_is_valid(sweep, tmp_path):
+    # --dry-run loads every run's scenario (and times two short calibration runs per arm).
+    result = subprocess.run([BINARY, "sweep", str(sweep), "-o", str(tmp_path / "out"), "--dry-run"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Estimated cost" in result.stdout and "unknown" not in result.stdout, result.stdout
+    assert not (tmp_path / "out").exists()
 
 
 def final_balance(name, tmp_path):
