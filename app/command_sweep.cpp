@@ -251,14 +251,21 @@ int command_sweep(const std::vector<std::string>& args) {
   }
 
   if (o.executor == "slurm") {
+    sweep::check_slurm_paths({launch.executable, std::filesystem::absolute(sweep_file),
+                              std::filesystem::absolute(folder.dir())});
     folder.check_usable(prepared.spec, o.resume);
     folder.prepare(prepared.spec, prepared.plan);
     const std::size_t remaining = runs_to_do(prepared, folder, std::nullopt).size();
+    if (remaining == 0) {
+      std::printf("Sweep '%s': all %zu runs are complete; nothing submitted.\n", prepared.spec.name.c_str(),
+                  prepared.plan.size());
+      return finish_sweep(prepared, folder, false, o.quiet);
+    }
     sweep::SlurmSubmission submission;
     submission.executable = launch.executable;
     submission.sweep_file = std::filesystem::absolute(sweep_file).lexically_normal();
     submission.tasks = vm.count("jobs") ? static_cast<std::size_t>(o.jobs)
-                                        : std::clamp<std::size_t>(prepared.plan.size(), 1, 1000);
+                                        : std::clamp<std::size_t>(remaining, 1, 1000);
     submission.threads_per_run = launch.threads_per_run;
     submission.array_template = kSlurmArrayTemplate;
     submission.merge_template = kSlurmMergeTemplate;

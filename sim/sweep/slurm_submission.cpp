@@ -22,6 +22,16 @@ std::string job_id_of(const CommandOutput& out, const std::string& what) {
 
 }  // namespace
 
+void check_slurm_paths(const std::vector<std::filesystem::path>& paths) {
+  // sbatch --export separates variables with commas: a path holding one cannot be passed.
+  for (const auto& path : paths) {
+    if (path.string().find(',') != std::string::npos) {
+      throw InputError({path.string(), 0, 0}, "--executor slurm",
+                       "a path with a comma cannot be passed through sbatch --export; rename it");
+    }
+  }
+}
+
 SubmittedJobs submit_to_slurm(const SweepFolder& folder, const SlurmSubmission& s) {
   const std::filesystem::path slurm_dir = folder.dir() / "slurm";
   std::error_code ec;

@@ -5,6 +5,7 @@
 // templates of scripts/slurm/, copied into DIR/slurm/ so the sweep folder records them.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "sim/sweep/sweep_folder.hpp"
 
@@ -23,6 +24,9 @@ struct SubmittedJobs {
   std::string array_job;
   std::string merge_job;
 };
+
+// Throws InputError when a path cannot travel through sbatch --export (it holds a comma).
+void check_slurm_paths(const std::vector<std::filesystem::path>& paths);
 
 // Throws OutputError when sbatch is missing or refuses a job (its message included).
 SubmittedJobs submit_to_slurm(const SweepFolder& folder, const SlurmSubmission& submission);
