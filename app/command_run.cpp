@@ -1,6 +1,8 @@
-// mscsim run [SCENARIO.toml] [-o OUT.h5] [--seed N] [--threads N] [--set key=value]... [--quiet]
+// mscsim run [SCENARIO.toml] [-o OUT.h5] [--seed N] [--threads N] [--set key=value]... [--progress S] [--quiet]
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -18,11 +20,22 @@ namespace mscsim::cli {
 
 namespace {
 
+// Where the thread count came from, and how idle threads wait when there are several (a
+// run that is slow on a shared machine is explained by this line).
+std::string describe_threads(const RunReport& r) {
+  std::string text = std::to_string(r.threads) + (r.threads == 1 ? " thread" : " threads") + " (from " +
+                     (r.threads_source == ThreadSource::Requested ? "--threads" : thread_source_name(r.threads_source));
+  if (r.threads > 1) {
+    const char* policy = std::getenv("OMP_WAIT_POLICY");
+    text += std::string(", OMP_WAIT_POLICY=") + (policy ? policy : "unset");
+  }
+  return text + ")";
+}
+
 void print_summary(const RunReport& r, const LatticeShape& shape) {
-  std::printf("Simulated '%s': %g h in %llu steps on a %dx%d%s lattice (%zu fields), %d thread%s.\n",
+  std::printf("Simulated '%s': %g h in %llu steps on a %dx%d%s lattice (%zu fields), %s.\n",
               r.scenario_name.c_str(), r.duration_h, static_cast<unsigned long long>(r.steps), shape.nx, shape.ny,
-              shape.is_3d() ? ("x" + std::to_string(shape.nz)).c_str() : "", r.fields, r.threads,
-              r.threads == 1 ? "" : "s");
+              shape.is_3d() ? ("x" + std::to_string(shape.nz)).c_str() : "", r.fields, describe_threads(r).c_str());
   std::printf("End of run:\n");
   for (std::size_t i = 0; i < r.series.size(); ++i) {
     const SeriesSpec& s = r.series[i];
@@ -53,12 +66,16 @@ int command_run(const std::vector<std::string>& args) {
   std::string output;
   std::int64_t threads = 0;
   std::int64_t seed = -1;
+  double progress_s = 0.0;
   options.add_options()
       ("output,o", po::value(&output), "output file (default: out/<run.name>.h5); written as OUT.h5.partial and "
                                        "renamed only when the run succeeds")
       ("seed", po::value(&seed), "seed of every random stream (same as --set run.seed=N)")
-      ("threads", po::value(&threads), "OpenMP threads (default: all cores); results do not depend on it")
+      ("threads", po::value(&threads), "OpenMP threads (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, else "
+                                       "the CPUs this process may use); results do not depend on it")
       ("set", po::value(&assignments)->composing(), "override a parameter: --set key.path=value (repeatable)")
+      ("progress", po::value(&progress_s), "a plain progress line on stderr every SECONDS, even on a terminal "
+                                           "(default: a line rewritten in place on a terminal, else every 10 s)")
       ("quiet,q", "no progress line and no summary")
       ("profile", "print the seconds spent in each rule and engine phase");
   const ParsedCommand parsed = parse_command(args, options);
@@ -66,8 +83,11 @@ int command_run(const std::vector<std::string>& args) {
   const auto& vm = parsed.options;
   const auto& positional = parsed.positional;
   if (positional.size() > 1) throw UsageError("mscsim run takes one scenario file, got " + std::to_string(positional.size()));
-  if (vm.count("threads") && (threads < 1 || threads > 1024))
-    throw UsageError("--threads must be between 1 and 1024, got " + std::to_string(threads));
+  if (vm.count("threads") && (threads < 1 || threads > kMaxThreads))
+    throw UsageError("--threads must be between 1 and " + std::to_string(kMaxThreads) + ", got " +
+                     std::to_string(threads));
+  if (vm.count("progress") && !(std::isfinite(progress_s) && progress_s > 0))
+    throw UsageError("--progress must be a positive number of seconds");
   if (vm.count("seed") && seed < 0) throw UsageError("--seed must be a non-negative integer");
 
   ModelList models = models::create_models();
@@ -81,7 +101,12 @@ int command_run(const std::vector<std::string>& args) {
   run.output_path = output.empty() ? std::filesystem::path("out") / (scenario.text("run.name") + ".h5")
                                    : std::filesystem::path(output);
   run.threads = static_cast<int>(threads);
-  run.show_progress = !vm.count("quiet") && stderr_is_terminal();
+  if (vm.count("quiet"))
+    run.progress.style = ProgressStyle::Off;
+  else if (vm.count("progress"))
+    run.progress = {ProgressStyle::Lines, progress_s};
+  else
+    run.progress.style = stderr_is_terminal() ? ProgressStyle::Terminal : ProgressStyle::Lines;
   run.version = kVersion;
   run.git_commit = kGitCommit;
   const RunReport report = run_to_file(scenario, models, run);

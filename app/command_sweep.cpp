@@ -1,7 +1,6 @@
 // mscsim sweep SWEEP.toml -o DIR [--jobs N] [--threads-per-run N] [--executor local|mpi|slurm]
 //              [--resume] [--dry-run] [--slice I/K] [--quiet]
 // mscsim sweep-merge DIR
-#include <sched.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -16,6 +15,7 @@
 #include "app/sweep_preparation.hpp"
 #include "models/endpoints.hpp"
 #include "models/register_models.hpp"
+#include "sim/engine/cpu_allocation.hpp"
 #include "sim/sweep/child_process.hpp"
 #include "sim/sweep/mpi_executor.hpp"
 #include "sim/sweep/run_pool.hpp"
@@ -42,14 +42,6 @@ struct SweepOptions {
   bool dry_run = false;
   bool quiet = false;
 };
-
-// CPUs this process may run on (its affinity mask, which Slurm and taskset set).
-int usable_cpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return 1;
-}
 
 // "I/K" -> (I, K), 0 <= I < K.
 std::pair<std::size_t, std::size_t> parse_slice(const std::string& text) {
@@ -243,7 +235,7 @@ int command_sweep(const std::vector<std::string>& args) {
   launch.base = std::filesystem::absolute(prepared.spec.base).lexically_normal();
   launch.threads_per_run = static_cast<int>(o.threads_per_run);
   launch.quiet = o.quiet;
-  const int jobs = vm.count("jobs") ? static_cast<int>(o.jobs) : std::max(1, usable_cpus() / launch.threads_per_run);
+  const int jobs = vm.count("jobs") ? static_cast<int>(o.jobs) : std::max(1, affinity_cpu_count() / launch.threads_per_run);
 
   if (o.dry_run) {
     print_dry_run(prepared, launch, o.executor == "local" ? jobs : 1, true);

@@ -1,7 +1,11 @@
 // mscsim: one executable with subcommands. Every error ends here as one line on stderr
 // and an exit code (app/cli_common.hpp).
+#include <unistd.h>
+
 #include <boost/program_options/errors.hpp>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -54,11 +58,31 @@ int dispatch(const std::vector<std::string>& argv) {
   throw UsageError("unknown command '" + command + "' (try mscsim --help)");
 }
 
+// OpenMP threads that spin while they wait (libgomp's default with OMP_WAIT_POLICY unset:
+// a few milliseconds per wait) keep the core from the thread they wait for whenever the
+// machine has fewer free cores than threads: on the shared 2-vCPU machine a 2-thread run
+// beside one busy process took more than 10 times as long as a 1-thread run, and about as
+// long with passive waiting; even a short spin (GOMP_SPINCOUNT=1000) was 2 to 5 times
+// slower (docs/performance.md, "Threads on a shared machine"). libgomp reads the policy
+// once, as it loads, before main, so `mscsim run` starts itself again with
+// OMP_WAIT_POLICY=passive. The user's
+// OMP_WAIT_POLICY or GOMP_SPINCOUNT wins; under valgrind (its preload library in
+// LD_PRELOAD) the exec would leave the instrumented process, so it is skipped there.
+void restart_waiting_passively(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT")) return;
+  const char* preload = std::getenv("LD_PRELOAD");
+  if (preload && std::strstr(preload, "vgpreload")) return;
+  setenv("OMP_WAIT_POLICY", "passive", 1);
+  execv("/proc/self/exe", argv);
+  unsetenv("OMP_WAIT_POLICY");  // no exec: carry on with the default policy
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace mscsim::cli;
   const std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "run") restart_waiting_passively(argv);
   try {
     return dispatch(args);
   } catch (const mscsim::InputError& e) {

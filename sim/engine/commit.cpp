@@ -42,6 +42,16 @@ void join(std::vector<PopulationEvents>& blocks, Member member, std::vector<std:
   for (auto& b : blocks) out.insert(out.end(), (b.*member).begin(), (b.*member).end());
 }
 
+// A team is started only when some population has more than one chunk of rows: with every
+// population in one chunk a single thread does all the work of a pass, and the others only
+// wait at its barriers, which on a machine shared with other processes costs more than the
+// pass (small lattices, e.g. the disease scenarios; docs/performance.md).
+bool any_population_spans_chunks(const std::vector<Population>& populations) {
+  for (const Population& pop : populations)
+    if (row_chunk_count(pop.size()) > 1) return true;
+  return false;
+}
+
 }  // namespace
 
 void World::commit(const StepInfo& info) {
@@ -54,7 +64,7 @@ void World::commit(const StepInfo& info) {
   std::vector<std::vector<PopulationEvents>> chunk_events(population_count);
   for (PopulationId p = 0; p < population_count; ++p)
     chunk_events[p].resize(static_cast<std::size_t>(row_chunk_count(populations_[p].size())));
-#pragma omp parallel
+#pragma omp parallel if (any_population_spans_chunks(populations_))
   {
     // 1. Every agent that stays and wants a voxel that was free at the start of the step
     //    claims it with a priority from its own stream; the highest claim wins.
@@ -174,7 +184,7 @@ void World::commit(const StepInfo& info) {
     for (std::uint32_t r : pop.remove_rows(gone)) lattice_.place(pop.voxel[r], {p, r});
   }
   // 7. Every intent back to "none", in one parallel region.
-#pragma omp parallel
+#pragma omp parallel if (any_population_spans_chunks(populations_))
   for (Population& pop : populations_) {
     const std::size_t n = pop.size();
     const std::int64_t chunks = row_chunk_count(n);

@@ -9,7 +9,6 @@
 #include <limits>
 #include <map>
 
-#include "sim/engine/progress.hpp"
 #include "sim/io/trajectory_writer.hpp"
 
 namespace mscsim {
@@ -88,9 +87,11 @@ std::uint64_t peak_rss_bytes() {
 }
 
 RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOptions& options) {
-  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const ThreadAllocation allocation = choose_thread_count(options.threads);
+  omp_set_num_threads(allocation.threads);
   RunReport report;
   report.threads = omp_get_max_threads();
+  report.threads_source = allocation.source;
   const std::string started = utc_now_iso8601();
   const double wall_start = omp_get_wtime();
 
@@ -120,7 +121,7 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
   output_row();
   snapshot();
 
-  ProgressReporter progress(options.show_progress, run.duration_h);
+  ProgressReporter progress(options.progress, run.duration_h, run.name);
   while (!sim.finished()) {
     sim.step();
     const std::uint64_t k = sim.steps_done();

@@ -7,15 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/cpu_allocation.hpp"
 #include "sim/engine/model.hpp"
+#include "sim/engine/progress.hpp"
 #include "sim/engine/simulation.hpp"
 
 namespace mscsim {
 
 struct RunOptions {
   std::filesystem::path output_path;
-  int threads = 0;           // 0: OpenMP's default
-  bool show_progress = false;
+  int threads = 0;  // 0: the CPUs this process may use (choose_thread_count)
+  ProgressOptions progress;
   std::string version;
   std::string git_commit;
 };
@@ -26,6 +28,7 @@ struct RunReport {
   double duration_h = 0.0;
   std::uint64_t steps = 0;
   int threads = 1;
+  ThreadSource threads_source = ThreadSource::Requested;
   double wall_s = 0.0;
   std::uint64_t agent_steps = 0;
   double agent_steps_per_s = 0.0;

@@ -5,5 +5,6 @@ list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/engine_parameters.cpp
   ${CMAKE_CURRENT_LIST_DIR}/field_parameters.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cpu_allocation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/progress.cpp
   ${CMAKE_CURRENT_LIST_DIR}/run.cpp)

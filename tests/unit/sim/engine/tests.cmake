@@ -1,1 +1,2 @@
 mscsim_add_gtest(test_simulation LABEL unit SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_simulation.cpp)
+mscsim_add_gtest(test_cpu_allocation LABEL unit SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cpu_allocation.cpp)
