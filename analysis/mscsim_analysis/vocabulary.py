@@ -88,7 +88,7 @@ BALANCE_LABELS = {
 SERIES_LABELS = {
     "tissue/disease_activity": "disease activity (score 0–100)",
     "tissue/mean_damage": "mean tissue damage (0–1)",
-    "balance/msc_balance": "MSC balance (−1 all MSC1 … +1 all MSC2)",
+    "balance/msc_balance": "MSC balance (−1 MSC1 … +1 MSC2)",
     "t_proliferation/mean_divisions": "T-cell divisions (mean per precursor)",
 }
 
