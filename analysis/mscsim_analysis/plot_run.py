@@ -1,5 +1,5 @@
-"""Draw one picture of a run: the MSC Yin-Yang balance, the cell counts over time, and
-the last snapshot of two fields with the cells on top.
+"""Draw one picture of a run: the MSC Yin-Yang balance, the cell counts over time (log axis),
+and the last snapshot of two fields (fixed colour limits) with the cells on top.
 
     python3 -m mscsim_analysis.plot_run out/quickstart.h5 -o out/quickstart.png
 """
@@ -15,77 +15,78 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from .frames import agent_snapshot, field_snapshot  # noqa: E402
+from .lattice import colour_limits, draw_cells, draw_field  # noqa: E402
 from .trajectory import Trajectory  # noqa: E402
-
-PHENOTYPE_COLOURS = {"msc/msc1": "tab:red", "msc/msc0": "tab:grey", "msc/msc2": "tab:blue"}
-
+from .vocabulary import PHENOTYPE_COLOURS, TOL_MUTED, field_label, population_label, state_label  # noqa: E402
 
 def _plot_balance(ax, series):
-    present = [c for c in PHENOTYPE_COLOURS if c in series]
+    present = [p for p in ("msc1", "msc0", "msc2") if f"msc/{p}" in series]
     if not present:
         ax.set_visible(False)
         return
     t = series.index.to_numpy()
-    stacked = np.vstack([series[c].to_numpy() for c in present])
-    ax.stackplot(t, stacked, labels=[c.split("/")[1].upper() for c in present],
-                 colors=[PHENOTYPE_COLOURS[c] for c in present], alpha=0.6)
+    stacked = np.vstack([series[f"msc/{p}"].to_numpy() for p in present])
+    ax.stackplot(t, stacked, labels=[state_label("msc", p) for p in present],
+                 colors=[PHENOTYPE_COLOURS[p] for p in present], alpha=0.75)
     ax.set_xlabel("time (h)")
     ax.set_ylabel("MSCs in the tissue")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.set_xlim(t[0], t[-1])
+    handles = ax.get_legend_handles_labels()
     if "balance/msc_balance" in series:
         twin = ax.twinx()
-        twin.plot(t, series["balance/msc_balance"], color="black", lw=2, label="balance")
+        twin.plot(t, series["balance/msc_balance"], color="black", lw=2, label="MSC balance (right axis)")
         twin.set_ylim(-1, 1)
         twin.axhline(0, color="black", lw=0.5, ls=":")
-        twin.set_ylabel("(MSC2 - MSC1) / all  (Yin-Yang dial)")
-    ax.set_title("MSC polarization: MSC1 (red) vs MSC2 (blue)")
+        twin.set_ylabel("MSC balance: −1 all MSC1 … +1 all MSC2")
+        extra = twin.get_legend_handles_labels()
+        handles = (handles[0] + extra[0], handles[1] + extra[1])
+    ax.legend(*handles, loc="lower left", fontsize=8, framealpha=0.9)
+    ax.set_title("The MSC Yin–Yang: pro-inflammatory MSC1 vs immunosuppressive MSC2")
 
 
 def _plot_counts(ax, series):
+    """Log axis: 5 Tregs and 500 T cells both visible."""
     t = series.index.to_numpy()
-    for column in series.columns:
-        if column.startswith("agents/") and column != "agents/total":
-            ax.plot(t, series[column], label=column.split("/")[1])
+    columns = [c for c in series.columns if c.startswith("agents/") and c != "agents/total"]
+    columns.sort(key=lambda c: -float(series[c].max()))
+    for i, column in enumerate(columns):
+        values = series[column].to_numpy(dtype=float)
+        ax.plot(t, np.where(values > 0, values, np.nan), color=TOL_MUTED[i % len(TOL_MUTED)], lw=2,
+                ls="-" if i < 4 else "--", label=population_label(column.split("/")[1]))
+    ax.set_yscale("log")
     ax.set_xlabel("time (h)")
-    ax.set_ylabel("cells")
-    ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8)
-    ax.set_title("Cells in the tissue")
+    ax.set_ylabel("cells in the tissue (log scale)")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8, ncol=2, loc="lower right", framealpha=0.9)
+    ax.set_title("Cells in the tissue by type")
 
 
 def _plot_field(ax, run, name, agents):
-    times, values = run.field(name)
-    last = values[-1]
-    if last.ndim == 3:  # 3-D: middle z slice
-        last = last[last.shape[0] // 2]
-    image = ax.imshow(last, origin="lower", cmap="magma")
-    plt.colorbar(image, ax=ax, fraction=0.046, label=f"{name} (ng/mL)")
+    """The last snapshot of field `name` on fixed colour limits (0 to the run's maximum, rounded
+    up: a 5 % variation stays a 5 % change of colour), with the MSCs on top, coloured by
+    phenotype (the immune cells, thousands of them, would hide the field; the report's lattice
+    picture shows them)."""
+    snapshot = field_snapshot(run, name, -1)
+    limits = colour_limits(run, name)
+    image = draw_field(ax, snapshot, limits)
+    plt.colorbar(image, ax=ax, fraction=0.046, label=f"{field_label(name)} ({snapshot.unit}), fixed {limits[0]:g}–{limits[1]:g}")
     if agents is not None and len(agents):
-        names = list(agents.attrs.get("type_names", []))
-        # Immune cells small and faint; MSCs on top, coloured by phenotype (MSC1 red,
-        # MSC0 grey, MSC2 blue), so the Yin-Yang is visible in space too.
-        for index, type_name in enumerate(names):
-            if type_name == "msc":
-                continue
-            cells = agents[agents["population"] == index]
-            ax.scatter(cells["x"], cells["y"], s=1, alpha=0.35, label=type_name)
-        if "msc" in names and "polarization" in agents:
-            msc = agents[agents["population"] == names.index("msc")]
-            colour = np.where(msc["polarization"] > 0.33, "tab:blue",
-                              np.where(msc["polarization"] < -0.33, "tab:red", "lightgrey"))
-            ax.scatter(msc["x"], msc["y"], s=14, c=colour, edgecolors="black", linewidths=0.4, label="MSC")
-        ax.legend(fontsize=6, markerscale=3, loc="upper right")
-    ax.set_title(f"{name} at t = {times[-1]:g} h")
-    ax.set_xticks([])
-    ax.set_yticks([])
+        chosen = agents[agents["population"] == "msc"]
+        points = ax.get_window_extent().width * 72 / ax.figure.dpi / max(snapshot.values.shape[-2:])
+        handles = draw_cells(ax, chosen, snapshot.voxel_um, max(2 * points, 6.0))
+        if handles:
+            ax.legend(handles=handles, fontsize=6.5, loc="upper right", framealpha=0.85,
+                      ncol=1 if len(handles) <= 8 else 2)
+    ax.set_title(f"{field_label(name)} at t = {snapshot.time_h:g} h, MSCs by phenotype", fontsize=10)
 
 
 def plot_run(path: str, output: str) -> None:
     with Trajectory(path) as run:
         series = run.series()
         fields = run.field_names()
-        agents = run.agents(run.agent_snapshot_count - 1) if run.agent_snapshot_count else None
-        fig, axes = plt.subplots(2, 2, figsize=(12, 9))
+        agents = agent_snapshot(run, -1) if run.agent_snapshot_count else None
+        fig, axes = plt.subplots(2, 2, figsize=(13, 10))
         _plot_balance(axes[0, 0], series)
         _plot_counts(axes[0, 1], series)
         chosen = [f for f in ("ifng", "kyn") if f in fields] or fields[:2]
