@@ -82,7 +82,7 @@ def caption(result: dict, settings: dict) -> str:
         first = f"After {hours:.0f} h the MSCs leaned {strength} to {side} (balance {_signed(b)}: {counts})."
         why = ""
         if winners:
-            why = "They did because " + " and ".join(winners) + "."
+            why = "This happened because " + " and ".join(winners) + "."
         if losers:
             why += (" This won over the opposite pull: " if winners else " Against the pull: ") + "; ".join(losers) + "."
         why = why.strip()
@@ -97,7 +97,7 @@ def caption(result: dict, settings: dict) -> str:
     effects = ""
     if made and n2 > 0:
         effects = ("The MSC2 cells released " + ", ".join(made) +
-                   f" (kynurenine averaged {kyn:.2g} ng/mL over the tissue), which hold back "
+                   f" (kynurenine averaged {kyn:.2g} ng/mL over the tissue), which can hold back "
                    "T cells and turn macrophages toward M2.")
     elif made:
         effects = "Without MSC2 cells, little " + ", ".join(made) + " was released."
@@ -107,8 +107,10 @@ def caption(result: dict, settings: dict) -> str:
     if settings.get("freshly_thawed"):
         effects += (" The MSCs came freshly thawed: some died and the rest made little IDO "
                     "for about a day.")
-    m2 = s.get("balance/m2_vs_m1")
-    if m2:
-        effects += (f" The macrophage M2:M1 index went from {m2[0]:+.1f} to {m2[-1]:+.1f} (log2; up = "
-                    "more regulation).")
+    if "macrophage/m1" in f and "macrophage/m2" in f:
+        m1, m2 = int(round(f["macrophage/m1"])), int(round(f["macrophage/m2"]))
+        side = ("most had turned suppressive" if m2 > m1 else
+                "the inflammation kept most of them inflammatory" if m1 > m2 else "neither side won")
+        effects += (f" At the end {m2} macrophages were M2 (suppressive) and {m1} M1 "
+                    f"(inflammatory): {side}.")
     return " ".join(part for part in (first, why, effects.strip(), disease) if part)

@@ -75,9 +75,9 @@ CONTROLS = (
             "Multiplies the TNF-α each producing cell releases: " + ", ".join(TNFA_SOURCES) +
             " (1× = the scenario's values). TNF-α co-licenses with IFN-γ (Ren 2008).",
             0, 3, 0.1, "×"),
-    Control("damage", "Tissue injury (danger signals)", "slider", ("fields.damp.initial_ng_per_ml",),
-            "Sets fields.damp.initial_ng_per_ml: danger signals (TLR4 ligands) present at the "
-            "start. They push MSCs toward MSC1 (3 in MSC1-dominated, 0 elsewhere).",
+    Control("damage", "Tissue injury", "slider", ("fields.damp.initial_ng_per_ml",),
+            "Sets fields.damp.initial_ng_per_ml: danger signals (DAMPs, TLR4 ligands) released "
+            "by injured tissue, present at the start. They push MSCs toward MSC1 (3 in MSC1-dominated, 0 elsewhere).",
             0, 5, 0.5, "ng/mL"),
     Control("priming", "TLR priming of the MSCs", "choice", ("msc.priming",),
             "Sets msc.priming: none, poly(I:C) through TLR3 (favours MSC2) or LPS through TLR4 "

@@ -27,7 +27,7 @@ INFLAMMATORY_INDICES = ("balance/th1_vs_th2", "balance/th17_vs_treg")
 SERIES = ("balance/msc_balance", "tissue/disease_activity", "msc/msc0", "msc/msc1", "msc/msc2",
           "msc/mean_licensing_level", "msc/mean_ido_level", "fields/ifng_mean", "fields/tnfa_mean",
           "fields/kyn_mean", "fields/pge2_mean", "fields/tgfb_mean", "fields/damp_mean",
-          "t_proliferation/mean_divisions") + REGULATORY_INDICES + INFLAMMATORY_INDICES
+          "t_proliferation/mean_divisions", "macrophage/m1", "macrophage/m2") + REGULATORY_INDICES + INFLAMMATORY_INDICES
 
 
 def _text(value) -> str:

@@ -7,10 +7,10 @@ const PALETTE = [
   { name: "MSC0 (resting)", colour: "#8C8C8C", msc: true },
   { name: "MSC1 (pro-inflammatory)", colour: "#D55E00", msc: true },
   { name: "MSC2 (suppressive)", colour: "#0072B2", msc: true },
-  { name: "T cell (CD4, CD8)", colour: "#E69F00" },
+  { name: "T cell (CD4, CD8)", colour: "#F0E442" },
   { name: "Treg", colour: "#009E73" },
   { name: "macrophage", colour: "#CC79A7" },
-  { name: "dendritic cell", colour: "#F0E442" },
+  { name: "dendritic cell", colour: "#E69F00" },
   { name: "NK cell", colour: "#000000" },
   { name: "B cell", colour: "#56B4E9" },
 ];
@@ -81,10 +81,8 @@ function lineChart(svg, xs, lines, opts) {
     });
     svgEl("path", { d, fill: "none", stroke: line.colour, "stroke-width": 2, "stroke-dasharray": line.dash || "" }, svg);
   }
-  if (opts.marker !== undefined) {
-    svgEl("line", { x1: sx(opts.marker), x2: sx(opts.marker), y1: T, y2: H - B, stroke: "#555", "stroke-width": 1,
-                    "stroke-dasharray": "2 2", class: "marker" }, svg);
-  }
+  if (opts.top) svgEl("text", { x: L + 4, y: T + 9, style: `fill:${opts.top[1]}` }, svg).textContent = opts.top[0];
+  if (opts.bottom) svgEl("text", { x: L + 4, y: H - B - 3, style: `fill:${opts.bottom[1]}` }, svg).textContent = opts.bottom[0];
 }
 
 function legendHtml(lines) {
@@ -143,6 +141,10 @@ class Panel {
     $(this.el, ".caption").textContent = "";
     $(this.el, ".dial-value").dataset.value = "";
     $(this.el, ".timing").textContent = "";
+    // Until the new run's first lattice snapshot arrives, what is left on screen is the
+    // previous run: greyed out and labelled so.
+    this.el.dataset.live = "no";
+    $(this.el, ".dial-when").textContent = "previous run (greyed); the new one is starting";
   }
 
   update(run) {
@@ -153,6 +155,7 @@ class Panel {
       $(this.el, ".progress-text").textContent =
         `running: ${run.progress.toFixed(0)} % · ${run.simulated_h.toFixed(0)} h simulated · ${run.elapsed_s.toFixed(1)} s`;
       if (run.live) {
+        this.el.dataset.live = "yes";
         this.frames = [run.live];
         this.frameSlider.max = 0;
         this.showFrame(0);
@@ -179,8 +182,10 @@ class Panel {
     this.setCounts([f["msc/msc0"], f["msc/msc1"], f["msc/msc2"]].map((v) => Math.round(v)));
     const t = s.time_h;
     lineChart($(this.el, ".chart-balance"), t, [{ values: s["balance/msc_balance"], colour: "#333" }],
-              { ymin: -1, ymax: 1 });
-    const immune = IMMUNE_LINES.filter((l) => s[l.key]).map((l) => ({ ...l, values: s[l.key] }));
+              { ymin: -1, ymax: 1, top: ["MSC2 side", "#0072B2"], bottom: ["MSC1 side", "#D55E00"] });
+    const present = IMMUNE_LINES.filter((l) => s[l.key]);
+    const flat = present.filter((l) => s[l.key].every((v) => v === 0 || v === null));
+    const immune = present.filter((l) => !flat.includes(l)).map((l) => ({ ...l, values: s[l.key] }));
     lineChart($(this.el, ".chart-immune"), t, immune, {});
     let leg = $(this.el, ".chart-immune").parentNode.querySelector(".legend-lines");
     if (!leg) {
@@ -188,7 +193,8 @@ class Panel {
       leg.className = "legend legend-lines";
       $(this.el, ".chart-immune").parentNode.appendChild(leg);
     }
-    leg.innerHTML = legendHtml(immune);
+    leg.innerHTML = legendHtml(immune) + (flat.length ? `<span class="small">not shown (always 0): ${
+      flat.map((l) => l.name).join(", ")}</span>` : "");
     lineChart($(this.el, ".chart-disease"), t, [{ values: s["tissue/disease_activity"], colour: "#A6361C" }],
               { ymin: 0, ymax: 100 });
     $(this.el, ".caption").textContent = res.caption;
@@ -211,18 +217,26 @@ class Panel {
     ctx.fillStyle = "#fbfaf7";
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     if (!frame) return;
-    const immune = $(this.el, ".show-immune").checked;
-    for (let k = 0; k < frame.c.length; k++) {
-      const c = frame.c[k], p = PALETTE[c];
-      if (p.msc) {
-        ctx.beginPath();
-        ctx.arc((frame.x[k] + 0.5) * s, (frame.y[k] + 0.5) * s, 1.7 * s, 0, 2 * Math.PI);
-        ctx.fillStyle = p.colour; ctx.fill();
-        ctx.lineWidth = 1; ctx.strokeStyle = "#fff"; ctx.stroke();
-      } else if (immune) {
+    // Immune cells: small pale squares, one voxel each; MSCs: large outlined discs on top,
+    // so the MSC states stay readable in a crowded tissue.
+    if ($(this.el, ".show-immune").checked) {
+      ctx.globalAlpha = 0.6;
+      for (let k = 0; k < frame.c.length; k++) {
+        const p = PALETTE[frame.c[k]];
+        if (p.msc) continue;
         ctx.fillStyle = p.colour;
-        ctx.fillRect(frame.x[k] * s, frame.y[k] * s, s, s);
+        ctx.fillRect(frame.x[k] * s + 0.5, frame.y[k] * s + 0.5, s - 1, s - 1);
       }
+      ctx.globalAlpha = 1;
+    }
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = "#222";
+    for (let k = 0; k < frame.c.length; k++) {
+      const p = PALETTE[frame.c[k]];
+      if (!p.msc) continue;
+      ctx.beginPath();
+      ctx.arc((frame.x[k] + 0.5) * s, (frame.y[k] + 0.5) * s, 1.4 * s, 0, 2 * Math.PI);
+      ctx.fillStyle = p.colour; ctx.fill(); ctx.stroke();
     }
     $(this.el, ".frame-time").textContent = `${frame.time_h.toFixed(0)} h`;
   }
