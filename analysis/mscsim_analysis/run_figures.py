@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Wedge  # noqa: E402
+from matplotlib.ticker import LogLocator, NullLocator  # noqa: E402
 
 from .vocabulary import (BALANCE_LABELS, OKABE_ITO, PHENOTYPE_COLOURS, TOL_MUTED, compartment_label,  # noqa: E402
                          population_label, state_label)
@@ -72,6 +73,8 @@ def biodistribution_figure(bio, dose_times, meta):
         mark_doses(ax, dose_times)
         ax.set_yscale("log")
         ax.set_ylim(0.8, top)
+        ax.yaxis.set_major_locator(LogLocator(base=100.0))
+        ax.yaxis.set_minor_locator(NullLocator())
         ax.set_title(compartment_label(place), fontsize=10)
         ax.grid(alpha=0.3, which="major")
     for ax in list(axes.flat)[len(places):]:
@@ -91,7 +94,7 @@ def biodistribution_figure(bio, dose_times, meta):
                  "in the body, current label on the lattice)", fontsize=11, x=0.01, y=0.985, ha="left")
     fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.01, 0.955), fontsize=9, ncol=len(labels),
                frameon=False)
-    fig.tight_layout(rect=(0, 0.02, 1, 0.91))
+    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.08, top=0.86, wspace=0.08, hspace=0.3)
     footer(fig, meta)
     return fig
 
@@ -202,7 +205,7 @@ def immune_balance_figure(series, dose_times, meta):
         ax.set_xlabel("time (h)")
     fig.suptitle("Immune balance: log2((a + 1)/(b + 1)); blue side regulatory, vermillion side inflammatory",
                  fontsize=11, x=0.01, ha="left")
-    fig.tight_layout(rect=(0, 0.02, 1, 0.95))
+    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.1, top=0.88, wspace=0.18, hspace=0.32)
     footer(fig, meta)
     return fig
 
@@ -229,7 +232,7 @@ def disease_figure(series, dose_times, meta):
         ax.grid(alpha=0.3)
         if dose_times:
             ax.legend(fontsize=8, loc="upper right")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.subplots_adjust(left=0.06, right=0.99, bottom=0.13, top=0.92, wspace=0.18)
     footer(fig, meta)
     return fig
 
