@@ -87,7 +87,8 @@ def dose_response_figure(summary, tables: dict, endpoints: list):
             line = line.sort_values("dose")
             colour = LINE_COLOURS[i % len(LINE_COLOURS)]
             label = arm if others == "-" else f"{arm}: {_shorten(others, short)}"
-            ax.plot(line["dose"], line["mean"], marker="o", color=colour, lw=1.8, label=label)
+            ax.plot(line["dose"], line["mean"], marker="osD^v"[i % 5], ls=["-", "--", ":", "-."][i % 4],
+                    color=colour, lw=1.8, label=label)
             ax.fill_between(line["dose"], line["ci_low"], line["ci_high"], color=colour, alpha=0.18, lw=0)
             values = line["dose"].to_numpy(dtype=float)
             if log_axes.get(dose_key) or (values.min() > 0 and values.max() / values.min() >= 20):
