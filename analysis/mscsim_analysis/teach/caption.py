@@ -22,8 +22,13 @@ def _mean(series: dict, name: str) -> float:
     return float(np.mean(values[len(values) // 2:])) if values else 0.0
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _signed(x: float) -> str:
-    return f"{x:+.2f}"
+    """+0.62 or −0.62 (a true minus sign, as the page's dial shows it)."""
+    return f"{x:+.2f}".replace("-", "−")
 
 
 def caption(result: dict, settings: dict) -> str:
@@ -45,7 +50,9 @@ def caption(result: dict, settings: dict) -> str:
         return (f"No MSCs were given, so there is no Yin–Yang balance to read (the dial stays at 0). "
                 f"IFN-γ averaged {ifng:.1f} ng/mL and TNF-α {tnfa:.1f} ng/mL. {disease}")
 
-    counts = f"{n2} MSC2 and {n1} MSC1 of {n} MSCs"
+    given = int(settings.get("msc_count", n))
+    alive = f"the {n} MSCs still alive of {given} given" if 0 < n < given else f"{n} MSCs"
+    counts = f"{n2} MSC2 and {n1} MSC1 among {alive}"
     if n == 0:
         counts = "no MSCs were left alive at the end"
     toward_msc2, toward_msc1 = [], []
@@ -96,13 +103,13 @@ def caption(result: dict, settings: dict) -> str:
     kyn = _mean(s, "fields/kyn_mean")
     effects = ""
     if made and n2 > 0:
-        effects = ("The MSC2 cells released " + ", ".join(made) +
+        effects = ("The MSC2 cells released " + _and(made) +
                    f" (kynurenine averaged {kyn:.2g} ng/mL over the tissue), which can hold back "
                    "T cells and turn macrophages toward M2.")
     elif made:
-        effects = "Without MSC2 cells, little " + ", ".join(made) + " was released."
+        effects = "Without MSC2 cells, little " + _and(made) + " was released."
     if knocked:
-        effects += (" " + " and ".join(knocked) + (" was" if len(knocked) == 1 else " were") +
+        effects += (" " + _and(knocked) + (" was" if len(knocked) == 1 else " were") +
                     " knocked out, so the MSCs could not use " + ("it" if len(knocked) == 1 else "them") + ".")
     if settings.get("freshly_thawed"):
         effects += (" The MSCs came freshly thawed: some died and the rest made little IDO "

@@ -212,8 +212,11 @@ class Panel {
     const frame = this.frames[i];
     const ctx = this.canvas.getContext("2d");
     const [nx, ny] = this.lattice;
-    const s = Math.max(2, Math.floor(400 / Math.max(nx, ny)));
-    this.canvas.width = nx * s; this.canvas.height = ny * s;
+    // Draw at the size the canvas is shown (times the screen's pixel ratio): a scaled
+    // bitmap would turn some small discs into squares.
+    const shown = this.canvas.clientWidth || 400;
+    const s = (shown * (window.devicePixelRatio || 1)) / Math.max(nx, ny);
+    this.canvas.width = Math.round(nx * s); this.canvas.height = Math.round(ny * s);
     ctx.fillStyle = "#fbfaf7";
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     if (!frame) return;
@@ -225,7 +228,7 @@ class Panel {
         const p = PALETTE[frame.c[k]];
         if (p.msc) continue;
         ctx.fillStyle = p.colour;
-        ctx.fillRect(frame.x[k] * s + 0.5, frame.y[k] * s + 0.5, s - 1, s - 1);
+        ctx.fillRect(frame.x[k] * s + 0.12 * s, frame.y[k] * s + 0.12 * s, 0.76 * s, 0.76 * s);
       }
       ctx.globalAlpha = 1;
     }
