@@ -3,14 +3,40 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "app/cli_common.hpp"
 #include "app/commands.hpp"
+#include "app/output_path.hpp"
 #include "sim/io/trajectory_reader.hpp"
 
 namespace po = boost::program_options;
 
 namespace mscsim::cli {
+namespace {
+
+// A file that is not a trajectory is bad input (exit 2); an unfinished or damaged one is
+// an output that was not written (exit 3). Either way `info` says so rather than print
+// blank metadata.
+std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path) {
+  // Checked first: while its run writes it, HDF5's own file lock keeps it from opening.
+  if (path.ends_with(".partial"))
+    throw OutputError(path + ": an unfinished trajectory (.partial): its run is still writing it or failed; a "
+                             "finished run renames it without .partial");
+  if (!looks_like_hdf5(path))
+    throw InputError({path, 0, 0}, "", "not an HDF5 file, so not an mscsim trajectory");
+  std::unique_ptr<TrajectoryReader> file;
+  try {
+    file = std::make_unique<TrajectoryReader>(path);
+  } catch (const NotATrajectoryError& e) {
+    throw InputError({}, "", e.what());
+  }
+  if (!file->is_finished())
+    throw OutputError(path + ": an unfinished trajectory (no /meta): the run that wrote it did not finish");
+  return file;
+}
+
+}  // namespace
 
 int command_info(const std::vector<std::string>& args) {
   po::options_description options("mscsim info OUT.h5 [options]\n\nSummarises a trajectory file: scenario, seed, "
@@ -22,8 +48,8 @@ int command_info(const std::vector<std::string>& args) {
   const auto& positional = parsed.positional;
   if (positional.size() != 1) throw UsageError("mscsim info takes exactly one trajectory file");
   if (!std::filesystem::exists(positional[0])) throw UsageError(positional[0] + ": no such file");
-
-  const TrajectoryReader file(positional[0]);
+  const std::unique_ptr<TrajectoryReader> opened = open_trajectory(positional[0]);
+  const TrajectoryReader& file = *opened;
   if (vm.count("scenario")) {
     std::cout << file.scenario_toml();
     return kSuccess;

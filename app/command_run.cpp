@@ -10,7 +10,10 @@
 #include "app/build_info.hpp"
 #include "app/cli_common.hpp"
 #include "app/commands.hpp"
+#include "app/output_path.hpp"
 #include "models/register_models.hpp"
+#include "sim/engine/cpu_allocation.hpp"
+#include "sim/engine/preflight.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/engine/run.hpp"
 
@@ -77,7 +80,8 @@ int command_run(const std::vector<std::string>& args) {
       ("progress", po::value(&progress_s), "a plain progress line on stderr every SECONDS, even on a terminal "
                                            "(default: a line rewritten in place on a terminal, else every 10 s)")
       ("quiet,q", "no progress line and no summary")
-      ("profile", "print the seconds spent in each rule and engine phase");
+      ("profile", "print the seconds spent in each rule and engine phase")
+      ("no-limits", "run even beyond the pre-flight limits (10^9 steps, the memory available); see mscsim check");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
   const auto& vm = parsed.options;
@@ -98,8 +102,10 @@ int command_run(const std::vector<std::string>& args) {
   const Scenario scenario = load_scenario(path, assignments, catalogue, seed_override);
 
   RunOptions run;
-  run.output_path = output.empty() ? std::filesystem::path("out") / (scenario.text("run.name") + ".h5")
-                                   : std::filesystem::path(output);
+  run.output_path = checked_output_path(vm.count("output") ? std::optional(output) : std::nullopt, path, scenario);
+  const int team = choose_thread_count(static_cast<int>(threads)).threads;
+  check_run_limits(scenario, estimate_run(scenario, catalogue), machine_limits(), team, !vm.count("no-limits"));
+  start_threads(team);
   run.threads = static_cast<int>(threads);
   if (vm.count("quiet"))
     run.progress.style = ProgressStyle::Off;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,17 @@ void restart_waiting_passively(char** argv) {
   unsetenv("OMP_WAIT_POLICY");  // no exec: carry on with the default policy
 }
 
+// Every error is one line: a newline inside a value or a library's message is shown as \n.
+std::string one_line(const char* what) {
+  std::string out;
+  for (const char* c = what; *c != '\0'; ++c) {
+    if (*c == '\n') out += "\\n";
+    else if (*c == '\r') out += "\\r";
+    else out += *c;
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,16 +98,21 @@ int main(int argc, char** argv) {
   try {
     return dispatch(args);
   } catch (const mscsim::InputError& e) {
-    std::cerr << "mscsim: error: " << e.what() << "\n";
+    std::cerr << "mscsim: error: " << one_line(e.what()) << "\n";
     return kBadInput;
   } catch (const boost::program_options::error& e) {
-    std::cerr << "mscsim: error: " << e.what() << "\n";
+    std::cerr << "mscsim: error: " << one_line(e.what()) << "\n";
     return kBadInput;
   } catch (const mscsim::OutputError& e) {
-    std::cerr << "mscsim: error: " << e.what() << "\n";
+    std::cerr << "mscsim: error: " << one_line(e.what()) << "\n";
+    return kOutputFailure;
+  } catch (const std::bad_alloc&) {
+    // Thrown through the run, so every output file's destructor has removed its .partial.
+    std::cerr << "mscsim: error: out of memory: the run needs more memory than the system gave it (see the "
+                 "pre-flight estimate of mscsim check; use a smaller lattice or fewer cells)\n";
     return kOutputFailure;
   } catch (const std::exception& e) {
-    std::cerr << "mscsim: internal error: " << e.what() << "\n";
+    std::cerr << "mscsim: internal error: " << one_line(e.what()) << "\n";
     return kInternalError;
   }
 }

@@ -18,7 +18,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar  # noqa: E4
 
 from .frames import FieldSnapshot, agent_snapshot, field_limits  # noqa: E402
 from .vocabulary import (FIELD_NATURAL_LIMITS, POPULATION_MARKERS, STATE_NAMES, MSC_PHENOTYPES,  # noqa: E402
-                         field_label, population_label, state_colour, state_label)
+                         field_label, state_colour, state_label)
 
 # Draw order: many small immune cells first, MSCs last (on top).
 DRAW_ORDER = ["macrophage", "dc", "nk", "b_cell", "cd8_t", "cd4_t", "treg", "msc"]

@@ -84,10 +84,22 @@ void check_doses(const Scenario& s) {
       throw ScenarioError({}, element(i) + "count",
                           "more than " + std::to_string(kMaxInfusions) + " infusions in all (each is a cohort)");
   }
-  if (lattice_volume_ml_of(s) > s.real("target.volume_ml"))
-    throw ScenarioError(
-        {}, "target.volume_ml",
-        "the lattice (" + std::to_string(lattice_volume_ml_of(s)) + " mL) is larger than the target organ it samples");
+  if (lattice_volume_ml_of(s) > s.real("target.volume_ml")) {
+    // Blame the key the user set: a grown lattice against the default organ volume is the
+    // lattice's fault, not that of a target.volume_ml absent from the file.
+    auto given = [&](const char* key) {
+      const SourceLocation where = s.location_of(key);
+      return where.line > 0 || where.file != s.source_name();
+    };
+    const char* key = "target.volume_ml";
+    if (!given(key)) key = given("tissue.size_voxels") ? "tissue.size_voxels"
+                           : given("tissue.voxel_um") ? "tissue.voxel_um"
+                                                      : key;
+    throw ScenarioError({}, key,
+                        "the lattice (tissue.size_voxels x tissue.voxel_um^3 = " +
+                            std::to_string(lattice_volume_ml_of(s)) + " mL) is larger than the target organ it "
+                            "samples (target.volume_ml = " + std::to_string(s.real("target.volume_ml")) + " mL)");
+  }
 }
 
 }  // namespace

@@ -38,6 +38,20 @@ void declare_engine_parameters(ParameterCatalogue& c) {
   c.declare(real_parameter("tissue.voxel_um", 20.0, 1.0, 1000.0, "um",
                  "one cell diameter; GranSim uses the same (Segovia-Juarez 2004)", "Edge of a cubic voxel."));
 
+  // The default output is out/<run.name>.h5: a name with a folder in it would write
+  // elsewhere (an absolute path, "../../x").
+  c.add_check([](const Scenario& s) {
+    const std::string& name = s.text("run.name");
+    std::string problem;
+    if (name.empty()) problem = "is empty";
+    else if (name.find('/') != std::string::npos) problem = "contains '/'";
+    else if (name == "." || name == "..") problem = "is '" + name + "'";
+    else if (name.find('\0') != std::string::npos) problem = "contains a NUL character";
+    if (!problem.empty())
+      throw ScenarioError(s.location_of("run.name"), "run.name",
+                          "'" + name + "' " + problem + "; the run name must be a plain file name (the default output "
+                          "is out/<run.name>.h5)");
+  });
   c.add_check([](const Scenario& s) {
     const double dt = s.real("run.dt_h");
     if (dt > s.real("run.output_every_h"))

@@ -20,6 +20,13 @@ herr_t close_id(Kind kind, hid_t id) noexcept {
 }
 
 QuietErrors::QuietErrors() noexcept {
+  // Every entry point into sim/io starts here, before any other HDF5 call, so this runs
+  // before the library initialises itself. Without it HDF5 closes whatever is still open
+  // at exit, and a file whose close failed (a full disk) crashes that clean-up (NULL read
+  // in H5F__close_cb): the process would die with SIGSEGV after reporting the error. Our
+  // writers close their files explicitly, so the clean-up at exit has nothing to save.
+  static const bool library_cleanup_skipped = [] { return H5dont_atexit() >= 0; }();
+  (void)library_cleanup_skipped;
   if (H5Eget_auto2(H5E_DEFAULT, &saved_function_, &saved_data_) < 0) {
     saved_function_ = nullptr;
     saved_data_ = nullptr;
@@ -53,6 +60,21 @@ std::string name_of(hid_t object) {
 std::string last_error_detail() {
   std::string detail;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, take_first_description, &detail);
+  // The POSIX driver's description spans lines ("file write failed: time = ...\n,
+  // filename = ..., errno = 28, error message = 'No space left on device', buf = ...");
+  // the system's reason is what the user needs.
+  const std::string marker = "error message = '";
+  const std::size_t start = detail.find(marker);
+  if (start != std::string::npos) {
+    const std::size_t from = start + marker.size();
+    const std::size_t end = detail.find('\'', from);
+    const std::size_t colon = detail.find(':');
+    const std::string reason = detail.substr(from, end == std::string::npos ? std::string::npos : end - from);
+    detail = (colon != std::string::npos && colon < start ? detail.substr(0, colon) + ": " : std::string()) + reason;
+  }
+  for (char& c : detail) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
   return detail;
 }
 

@@ -1,5 +1,9 @@
 #include "sim/io/hdf5_tree.hpp"
 
+#include <algorithm>
+
+#include "sim/core/errors.hpp"
+
 namespace mscsim::hdf5 {
 
 namespace {
@@ -25,7 +29,18 @@ File open_file(const std::filesystem::path& path, bool writable) {
       "cannot open HDF5 file " + path.string());
 }
 
-void flush(hid_t file) { check(H5Fflush(file, H5F_SCOPE_LOCAL), "cannot flush " + name_of(file)); }
+void flush(hid_t file) {
+  if (H5Fflush(file, H5F_SCOPE_LOCAL) >= 0) return;
+  // Read the reason before H5Fget_name, which clears HDF5's error stack.
+  const std::string detail = last_error_detail();
+  // The file's name, not the object's ("/"), says which output failed.
+  std::string name(1024, '\0');
+  const ssize_t length = H5Fget_name(file, name.data(), name.size());
+  name.resize(length > 0 ? std::min<std::size_t>(static_cast<std::size_t>(length), name.size() - 1) : 0);
+  H5Eclear2(H5E_DEFAULT);
+  throw OutputError("cannot write " + (name.empty() ? std::string("HDF5 file") : name) +
+                    (detail.empty() ? std::string() : ": " + detail));
+}
 
 Group create_group(hid_t parent, const std::string& name, bool track_order) {
   PropertyList creation;

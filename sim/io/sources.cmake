@@ -5,6 +5,7 @@ list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/hdf5_attributes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hdf5_datasets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/buffered_series.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/output_lock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trajectory_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trajectory_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/table_file.cpp)

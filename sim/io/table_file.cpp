@@ -88,8 +88,9 @@ void write_table_file(const std::filesystem::path& path, const std::vector<Named
   try {
     auto file = hdf5::make<hdf5::Kind::file>(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
                                              "create " + partial.string());
-    for (const auto& [name, value] : root_attributes) {
-      std::visit([&](const auto& v) { hdf5::write_attribute(file.get(), name, v); }, value);
+    // Members, not a structured binding: clang before 16 cannot capture those in a lambda.
+    for (const NamedAttribute& attribute : root_attributes) {
+      std::visit([&](const auto& v) { hdf5::write_attribute(file.get(), attribute.first, v); }, attribute.second);
     }
     auto text_type = hdf5::make<hdf5::Kind::datatype>(H5Tcopy(H5T_C_S1), "string type");
     hdf5::check(H5Tset_size(text_type.get(), H5T_VARIABLE), "string type");

@@ -47,12 +47,14 @@ struct TrajectoryReader::Impl {
   void check_identity() {
     const auto format = hdf5::read_attribute_text(file.get(), layout::kFormatAttribute);
     if (format != layout::kFormatName)
-      fail("is not an mscsim trajectory (root attribute 'format' is not '" + std::string(layout::kFormatName) + "')");
+      throw NotATrajectoryError("file " + path.string() + " is not an mscsim trajectory (root attribute 'format' is not '" +
+                                std::string(layout::kFormatName) + "')");
     const std::string version = hdf5::read_attribute_text(file.get(), layout::kSchemaAttribute).value_or("missing");
     const auto parsed = std::from_chars(version.data(), version.data() + version.size(), schema_version);
     if (parsed.ec != std::errc() || parsed.ptr != version.data() + version.size() ||
         schema_version != kTrajectorySchemaVersion)
-      fail("has schema version " + version + "; this mscsim reads " + std::to_string(kTrajectorySchemaVersion));
+      throw NotATrajectoryError("file " + path.string() + " has schema version " + version + "; this mscsim reads " +
+                                std::to_string(kTrajectorySchemaVersion));
   }
 };
 
@@ -71,6 +73,11 @@ TrajectoryReader::~TrajectoryReader() {
 }
 
 int TrajectoryReader::schema_version() const { return impl_->schema_version; }
+
+bool TrajectoryReader::is_finished() const {
+  const hdf5::QuietErrors quiet;
+  return hdf5::is_group(impl_->file.get(), layout::kMetaGroup);
+}
 
 std::string TrajectoryReader::meta_attribute(const std::string& name) const {
   const hdf5::QuietErrors quiet;

@@ -7,7 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/errors.hpp"
+
 namespace mscsim {
+
+// An HDF5 file that is not an mscsim trajectory (no root attribute format = "mscsim
+// trajectory", or another schema version): not damaged output, but the wrong input.
+class NotATrajectoryError : public OutputError {
+ public:
+  using OutputError::OutputError;
+};
 
 class TrajectoryReader {
  public:
@@ -17,6 +26,9 @@ class TrajectoryReader {
   ~TrajectoryReader();
 
   int schema_version() const;
+  // Whether the run that wrote the file finished: finish() writes /meta last, so a
+  // ".partial" file (a run still writing, or one that failed) has none.
+  bool is_finished() const;
   // /meta attributes as text ("seed" -> "42"); empty string when absent.
   std::string meta_attribute(const std::string& name) const;
   std::string scenario_toml() const;

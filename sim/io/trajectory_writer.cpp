@@ -10,6 +10,7 @@
 #include "sim/io/hdf5_attributes.hpp"
 #include "sim/io/hdf5_datasets.hpp"
 #include "sim/io/hdf5_tree.hpp"
+#include "sim/io/output_lock.hpp"
 #include "sim/io/trajectory_layout.hpp"
 
 namespace mscsim {
@@ -137,8 +138,9 @@ TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path) : final_pat
     if (error)
       throw OutputError("cannot create folder " + partial.parent_path().string() + ": " + error.message());
   }
-  // If creating the file fails it may belong to another run still writing it; only a
-  // file this writer created is removed.
+  // One writer per output: the lock comes before anything that creates or truncates.
+  lock_ = std::make_unique<OutputLock>(final_path_);
+  // A partial file that cannot be created (a folder in the way) is not ours to remove.
   impl_ = std::make_unique<Impl>(partial);
   try {
     impl_->create_layout();
@@ -153,10 +155,11 @@ TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path) : final_pat
 TrajectoryWriter::~TrajectoryWriter() {
   const hdf5::QuietErrors quiet;
   impl_.reset();
-  if (!finished_) {
+  if (!finished_ && lock_) {
     std::error_code ignored;
     std::filesystem::remove(partial_path(), ignored);
   }
+  lock_.reset();
 }
 
 std::filesystem::path TrajectoryWriter::partial_path() const {
@@ -331,6 +334,7 @@ void TrajectoryWriter::finish(const RunMetadata& meta) {
     throw OutputError("cannot rename " + partial_path().string() + " to " + final_path_.string() + ": " +
                       error.message());
   finished_ = true;
+  lock_.reset();
 }
 
 }  // namespace mscsim

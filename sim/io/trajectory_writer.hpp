@@ -65,10 +65,14 @@ struct EventTableData {
   std::vector<EventColumnData> columns;
 };
 
+class OutputLock;
+
 class TrajectoryWriter {
  public:
   // Opens "<final_path>.partial" (creating parent folders). Throws OutputError if the
-  // partial file cannot be created. Does not touch final_path.
+  // partial file cannot be created, or if another process is writing the same output
+  // (OutputLock on "<final_path>.lock", taken before anything is created or truncated).
+  // Does not touch final_path.
   explicit TrajectoryWriter(std::filesystem::path final_path);
   ~TrajectoryWriter();
   TrajectoryWriter(const TrajectoryWriter&) = delete;
@@ -102,6 +106,7 @@ class TrajectoryWriter {
 
  private:
   struct Impl;
+  std::unique_ptr<OutputLock> lock_;  // released after the partial file is closed or removed
   std::unique_ptr<Impl> impl_;
   std::filesystem::path final_path_;
   bool finished_ = false;

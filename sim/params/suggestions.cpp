@@ -52,6 +52,10 @@ std::size_t closeness(std::string_view unknown, std::string_view candidate) {
 }  // namespace
 
 std::vector<std::string> ParameterCatalogue::suggestions(std::string_view unknown_key) const {
+  // No parameter key is near this long, and the edit distances would cost seconds
+  // (a 100 kB key: 31 s); such a key is a paste error, not a typo.
+  constexpr std::size_t kLongestKeyToMatch = 200;
+  if (unknown_key.size() > kLongestKeyToMatch) return {};
   const std::string unknown =
       key_path::to_pattern(unknown_key, [this](std::string_view p) { return find_list(p) != nullptr; });
 

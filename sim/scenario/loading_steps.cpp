@@ -28,16 +28,21 @@ void append_list_element(const ParameterCatalogue& catalogue, const std::string&
   const std::string element = list_name + "." + std::to_string(index) + ".";
   for (const ParameterSpec& spec : catalogue.parameters()) {
     if (spec.key.starts_with(pattern)) {
-      scenario.set(element + spec.key.substr(pattern.size()), spec.default_value, {scenario.source_name(), 0, 0});
+      // A default of an element belongs to whatever created the element, so that a check
+      // failing on it ("a dose needs an amount") points at the [[dose]] or the --set.
+      scenario.set(element + spec.key.substr(pattern.size()), spec.default_value, where);
     }
   }
 }
 
 void fail_unknown_key(const ParameterCatalogue& catalogue, const SourceLocation& where, const std::string& key) {
-  std::string message = "unknown key '" + key + "'";
+  // A key of 100 kB (a pasted file) is shown shortened; suggestions() skips long keys.
+  constexpr std::size_t kShownKeyLength = 200;
+  const std::string shown = key.size() > kShownKeyLength ? key.substr(0, kShownKeyLength) + "..." : key;
+  std::string message = "unknown key '" + shown + "'";
   const std::vector<std::string> close = catalogue.suggestions(key);
   if (!close.empty()) message += "; did you mean '" + close.front() + "'?";
-  throw ScenarioError(where, key, message);
+  throw ScenarioError(where, shown, message);
 }
 
 void run_checks(const ParameterCatalogue& catalogue, const Scenario& scenario) {

@@ -12,8 +12,9 @@ namespace mscsim::loading {
 // Every parameter outside lists gets its default, located at the source with no line.
 void set_defaults(const ParameterCatalogue& catalogue, Scenario& scenario);
 
-// A new element at the end of a list, every key at its default. Throws ScenarioError at
-// `where` if the list is already at its maximum size.
+// A new element at the end of a list, every key at its default, located at `where` (the
+// [[list]] header, or "--set KEY" for an override). Throws ScenarioError at `where` if the
+// list is already at its maximum size.
 void append_list_element(const ParameterCatalogue& catalogue, const std::string& list_name,
                          const SourceLocation& where, Scenario& scenario);
 

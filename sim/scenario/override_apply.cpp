@@ -64,7 +64,7 @@ void make_room(const ParameterCatalogue& catalogue, const ListElement& element, 
                             " would leave a gap (add the next element as '" + element.list_name + "." +
                             std::to_string(size) + "')");
   }
-  append_list_element(catalogue, element.list_name, command_line, scenario);
+  append_list_element(catalogue, element.list_name, SourceLocation{"--set " + key, 0, 0}, scenario);
 }
 
 }  // namespace

@@ -1,4 +1,7 @@
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -9,6 +12,10 @@
 
 namespace mscsim {
 namespace {
+
+// A scenario is a few kB of TOML; anything near this is a mistake (a log, an HDF5 file),
+// and a device such as /dev/zero would otherwise be read until memory runs out.
+constexpr std::size_t kMaxScenarioBytes = 16u << 20;
 
 std::string read_file(const std::filesystem::path& path) {
   const SourceLocation where{path.string(), 0, 0};
@@ -23,10 +30,26 @@ std::string read_file(const std::filesystem::path& path) {
     const int reason = errno != 0 ? errno : ENOENT;
     throw ScenarioError(where, "", std::string("cannot open scenario file: ") + std::strerror(reason));
   }
+  // Checked on the open file, so that what is read is what was checked.
+  struct stat status {};
+  if (fstat(fileno(file.get()), &status) != 0 || !S_ISREG(status.st_mode)) {
+    throw ScenarioError(where, "", "not a regular file (a device, pipe or socket); a scenario is a TOML file");
+  }
+  if (static_cast<std::uint64_t>(status.st_size) > kMaxScenarioBytes) {
+    throw ScenarioError(where, "", "the file has " + std::to_string(status.st_size) +
+                                       " bytes; a scenario may have at most " + std::to_string(kMaxScenarioBytes) +
+                                       " (16 MiB)");
+  }
   std::string text;
   char buffer[65536];
   std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, n);
+    // The file may grow while it is read.
+    if (text.size() > kMaxScenarioBytes)
+      throw ScenarioError(where, "", "the file has more than " + std::to_string(kMaxScenarioBytes) +
+                                         " bytes (16 MiB), the most a scenario may have");
+  }
   if (std::ferror(file.get()) != 0) {
     throw ScenarioError(where, "", std::string("cannot read scenario file: ") + std::strerror(errno));
   }

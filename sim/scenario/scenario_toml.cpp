@@ -27,7 +27,8 @@ std::pair<std::string, std::string> section_and_key(const std::string& key) {
 std::vector<Section> sections_of(const ParameterCatalogue& catalogue) {
   std::vector<Section> sections{Section{}};  // top-level keys must precede every header
   for (const ParameterSpec& spec : catalogue.parameters()) {
-    const auto [name, relative] = section_and_key(spec.key);
+    // A plain variable, not a structured binding: clang before 16 cannot capture those.
+    const std::string name = section_and_key(spec.key).first;
     auto it = std::find_if(sections.begin(), sections.end(), [&](const Section& s) { return s.name == name; });
     if (it == sections.end()) {
       sections.push_back(Section{name, catalogue.find_list(name) != nullptr, {}});

@@ -7,3 +7,5 @@ mscsim_add_gtest(test_cli_sweep LABEL integration SOURCES ${CMAKE_CURRENT_LIST_D
 add_dependencies(test_cli_sweep mscsim)
 mscsim_add_gtest(test_cli_threads LABEL integration RUN_SERIAL SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_threads.cpp)
 add_dependencies(test_cli_threads mscsim)
+mscsim_add_gtest(test_cli_output_safety LABEL integration SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_output_safety.cpp)
+add_dependencies(test_cli_output_safety mscsim)
