@@ -14,7 +14,7 @@ namespace mscsim {
 struct RunEstimate {
   double steps = 0;                 // run.duration_h / run.dt_h
   double voxels = 0;                // product of tissue.size_voxels
-  std::size_t fields = 0;           // cytokine fields declared by the models
+  std::size_t fields = 0;           // fields declared by the models
   double initial_agents = 0;        // sum of every *.initial_count
   std::string largest_count_key;    // the *.initial_count with the most agents
   double memory_bytes = 0;          // fields, lattice, claims and initial agents

@@ -109,6 +109,7 @@ RunState SweepFolder::state(const std::string& id) const {
 void SweepFolder::clear_incomplete(const std::string& id) const {
   std::error_code ec;
   std::filesystem::remove(partial_file(id), ec);
+  std::filesystem::remove(run_file(id).string() + ".lock", ec);  // left by a run killed mid-way
   std::filesystem::remove(failed_marker(id), ec);
   std::filesystem::remove(run_log(id), ec);
 }

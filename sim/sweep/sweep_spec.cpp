@@ -37,7 +37,8 @@ class Reader {
 
   // Every key of `table` must be one of `allowed`.
   void only_keys(const toml::table& table, const std::string& prefix, std::initializer_list<const char*> allowed) const {
-    for (const auto& [key, node] : table) {
+    for (const auto& entry : table) {
+      const toml::key& key = entry.first;
       const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key.str() == a; });
       if (!known) {
         std::string list;
