@@ -52,6 +52,9 @@ pid_t start_child(const std::vector<std::string>& argv, const std::filesystem::p
     dfl.sa_handler = SIG_DFL;
     ::sigaction(SIGTERM, &dfl, nullptr);
     ::sigaction(SIGINT, &dfl, nullptr);
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
+    ::sigprocmask(SIG_SETMASK, &unblocked, nullptr);
     if (log_fd >= 0) {
       ::dup2(log_fd, 1);
       ::dup2(log_fd, 2);
@@ -83,6 +86,22 @@ ChildExit stop_child(pid_t pid, std::chrono::milliseconds grace) {
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return decode(pid, status);
+}
+
+void block_child_exit_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGCHLD);
+  ::sigprocmask(SIG_BLOCK, &set, nullptr);
+}
+
+void wait_for_child_event(std::chrono::milliseconds timeout) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGCHLD);
+  const auto ms = timeout.count();
+  const timespec limit{static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1000000)};
+  ::sigtimedwait(&set, nullptr, &limit);  // EINTR (a stop signal) and EAGAIN (timeout) both just return
 }
 
 CommandOutput run_and_capture(const std::vector<std::string>& argv) {

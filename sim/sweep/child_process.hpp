@@ -27,6 +27,13 @@ std::optional<ChildExit> wait_any_child(bool block);
 // Waits for one child, up to `timeout`; then SIGKILLs it and reaps it.
 ChildExit stop_child(pid_t pid, std::chrono::milliseconds grace);
 
+// Blocks SIGCHLD in the calling process (a child's exit then stays pending until waited
+// for) so that wait_for_child_event() cannot miss one; children start with it unblocked.
+void block_child_exit_signal();
+// Returns when a child has exited (at once if one exited since the last wait), a stop signal
+// arrived, or `timeout` passed: no polling delay between one run's end and the next's start.
+void wait_for_child_event(std::chrono::milliseconds timeout);
+
 // Runs a command to completion and returns its exit code and standard output (for sbatch).
 struct CommandOutput {
   int exit_code = -1;

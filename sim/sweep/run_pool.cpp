@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <thread>
 
 #include "sim/sweep/child_process.hpp"
 
@@ -150,14 +149,15 @@ void RunPool::stop_all() {
 
 ExecutionReport execute_local(const SweepFolder& folder, const std::vector<PlannedRun>& plan,
                               const std::vector<std::size_t>& todo, const LaunchSettings& launch, int jobs) {
+  block_child_exit_signal();
   RunPool pool(folder, plan, launch, todo.size());
   std::size_t next = 0;
   while ((next < todo.size() || pool.active() > 0) && !stop_requested()) {
     while (next < todo.size() && pool.active() < static_cast<std::size_t>(jobs) && !stop_requested()) {
       pool.start(todo[next++]);
     }
-    // Polling keeps the loop able to print a heartbeat; 20 ms is nothing next to a run.
-    if (pool.reap(false).empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // Wakes the moment a run ends (or once a second, for the heartbeat).
+    if (pool.reap(false).empty()) wait_for_child_event(std::chrono::milliseconds(1000));
     pool.heartbeat(kHeartbeatIntervalS);
   }
   if (stop_requested()) pool.stop_all();
