@@ -40,7 +40,7 @@ constexpr std::size_t kRecruitedPopulations = std::size(kRecruitable);
 }  // namespace
 
 void Recruitment::declare_parameters(ParameterCatalogue& c) const {
-  c.declare(real_parameter("vessels.fraction", 0.02, 0.0, 1.0, "1", "MODEL.md section 1 (default 2 %)",
+  c.declare(real_parameter("vessels.fraction", 0.02, 0.0, 1.0, "1", "assumption (default 2 %)",
                            "Fraction of tissue voxels that are blood-vessel voxels (placed at random)."));
   c.declare(exclusive_min(real_parameter("recruitment.ccl2_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
                                          "assumption", "Local ccl2 giving half the largest recruitment rate.")));
@@ -51,7 +51,7 @@ void Recruitment::declare_parameters(ParameterCatalogue& c) const {
   for (const Recruitable& r : kRecruitable)
     c.declare(real_parameter(std::string("recruitment.") + r.population + ".per_vessel_per_h",
                              r.default_rate_per_vessel_per_h, 0.0, 1.0e3, "cells/h",
-                             "assumption (blood pool size x sampling fraction V_lattice / V_target, MODEL.md section 1)",
+                             "assumption (blood pool size x sampling fraction V_lattice / V_target)",
                              std::string("Largest rate at which one vessel voxel admits ") + r.population +
                                  " cells (at saturating ccl2)."));
 }
