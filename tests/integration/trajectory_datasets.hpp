@@ -2,6 +2,7 @@
 // Every dataset of an HDF5 file as raw bytes (text as its characters), for exact
 // comparisons of two trajectories. /meta is left out: it describes the process that wrote
 // the file (start time, wall time, threads), not the trajectory.
+#include <gtest/gtest.h>
 #include <hdf5.h>
 
 #include <cstdint>
@@ -31,8 +32,10 @@ inline DatasetBytes read_dataset(hid_t dataset) {
   if (H5Tis_variable_str(type) > 0) {
     const hid_t memory = H5Tcopy(H5T_C_S1);
     H5Tset_size(memory, H5T_VARIABLE);
+    H5Tset_cset(memory, H5Tget_cset(type));  // HDF5 converts no text between character sets
     std::vector<char*> texts(points, nullptr);
-    if (points > 0) H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data());
+    if (points > 0 && H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0)
+      ADD_FAILURE() << "cannot read dataset " << dataset;
     for (char* t : texts) {
       const std::string s = t ? t : "";
       out.bytes.insert(out.bytes.end(), s.begin(), s.end());
@@ -43,7 +46,8 @@ inline DatasetBytes read_dataset(hid_t dataset) {
   } else {
     const hid_t native = H5Tget_native_type(type, H5T_DIR_ASCEND);
     out.bytes.resize(points * H5Tget_size(native));
-    if (points > 0) H5Dread(dataset, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.bytes.data());
+    if (points > 0 && H5Dread(dataset, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.bytes.data()) < 0)
+      ADD_FAILURE() << "cannot read dataset " << dataset;
     H5Tclose(native);
   }
   H5Tclose(type);
