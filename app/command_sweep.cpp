@@ -210,9 +210,9 @@ int command_sweep(const std::vector<std::string>& args) {
       ("slice", po::value(&o.slice), "run only runs i with i % K == I (a Slurm array task); no summary")
       ("quiet,q", "no per-run lines and no statistics table")
       ("checkpoint-every-h", po::value(&o.checkpoint_every_h), "each run writes a checkpoint every H simulated "
-                                                               "hours (local and mpi executors; every run always "
-                                                               "checkpoints when stopped; --resume continues from "
-                                                               "it; docs/checkpoint.md)");
+                                                               "hours and when the sweep is stopped; --resume "
+                                                               "continues stopped runs from their checkpoints "
+                                                               "(local and mpi executors; docs/checkpoint.md)");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
   const auto& vm = parsed.options;

@@ -45,12 +45,12 @@ std::vector<std::string> run_arguments(const LaunchSettings& launch, const Sweep
     argv.push_back(o.key + "=" + o.value_text);
   }
   argv.insert(argv.end(), {"--seed", std::to_string(run.seed), "--threads", std::to_string(launch.threads_per_run),
-                           "--quiet", "-o", folder.run_file(run.id).string(), "--checkpoint",
-                           folder.checkpoint_file(run.id).string()});
+                           "--quiet", "-o", folder.run_file(run.id).string()});
   if (launch.checkpoint_every_h > 0) {
     char every[32];
     std::snprintf(every, sizeof every, "%.17g", launch.checkpoint_every_h);
-    argv.insert(argv.end(), {"--checkpoint-every-h", every});
+    argv.insert(argv.end(),
+                {"--checkpoint", folder.checkpoint_file(run.id).string(), "--checkpoint-every-h", every});
   }
   std::error_code ec;
   if (std::filesystem::exists(folder.checkpoint_file(run.id), ec))
@@ -92,7 +92,7 @@ void RunPool::start(std::size_t run_index) {
   const pid_t pid = start_child(run_arguments(launch_, folder_, run), folder_.run_log(run.id));
   active_[pid] = run_index;
   started_at_[pid] = now_s();
-  folder_.log((resumed.empty() ? "started " : "resumed ") + run.id + resumed);
+  folder_.log("started " + run.id + resumed);
 }
 
 void RunPool::record(std::size_t index, int exit_code, int signal) {

@@ -21,12 +21,14 @@ struct LaunchSettings {
   std::filesystem::path base;        // the base scenario
   int threads_per_run = 1;
   bool quiet = false;                // no per-run lines on stderr
-  double checkpoint_every_h = 0.0;   // runs checkpoint this often (0: only when stopped)
+  // With H > 0 every run checkpoints every H simulated hours and when it is stopped (0: no
+  // checkpoints: a stopped run starts again from zero on --resume).
+  double checkpoint_every_h = 0.0;
   double stop_grace_s = 60.0;        // how long stopped runs may take to write their checkpoint
 };
 
-// The command line of one run. Every run writes a checkpoint when it is stopped
-// (SweepFolder::checkpoint_file); a run that has one is continued from it (--restart).
+// The command line of one run. With checkpointing a run writes SweepFolder::checkpoint_file
+// periodically and when it is stopped; a run that has one is continued from it (--restart).
 std::vector<std::string> run_arguments(const LaunchSettings& launch, const SweepFolder& folder, const PlannedRun& run);
 
 struct ExecutionReport {

@@ -310,7 +310,7 @@ TEST(CliCheckpoint, SweepCutBySigtermResumesItsRunsFromCheckpoints) {
   ASSERT_EQ(whole.exit_code, 0) << whole.err;
 
   const std::string start = "cd '" + dir.path().string() + "' && ('" + MSCSIM_BINARY +
-                            "' sweep s.toml -o cut --jobs 2 --quiet > cut.out 2> cut.err & echo $! > cut.pid; wait $!; "
+                            "' sweep s.toml -o cut --jobs 2 --quiet --checkpoint-every-h 1000 > cut.out 2> cut.err & echo $! > cut.pid; wait $!; "
                             "echo $? > rc.tmp; mv rc.tmp cut.rc) > /dev/null 2>&1 &";
   ASSERT_EQ(std::system(start.c_str()), 0);
   // Cut once both runs are writing.
