@@ -212,7 +212,7 @@ int command_sweep(const std::vector<std::string>& args) {
       ("checkpoint-every-h", po::value(&o.checkpoint_every_h), "each run writes a checkpoint every H simulated "
                                                                "hours and when the sweep is stopped; --resume "
                                                                "continues stopped runs from their checkpoints "
-                                                               "(local and mpi executors; docs/checkpoint.md)");
+                                                               "(docs/checkpoint.md)");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
   const auto& vm = parsed.options;
@@ -268,6 +268,7 @@ int command_sweep(const std::vector<std::string>& args) {
     submission.tasks = vm.count("jobs") ? static_cast<std::size_t>(o.jobs)
                                         : std::clamp<std::size_t>(remaining, 1, 1000);
     submission.threads_per_run = launch.threads_per_run;
+    submission.checkpoint_every_h = launch.checkpoint_every_h;
     submission.array_template = kSlurmArrayTemplate;
     submission.merge_template = kSlurmMergeTemplate;
     const sweep::SubmittedJobs jobs_submitted = sweep::submit_to_slurm(folder, submission);
