@@ -170,8 +170,8 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
     if (k % run.output_every_steps == 0 || sim.finished()) output_row();
     if ((run.snapshot_every_steps > 0 && k % run.snapshot_every_steps == 0) || sim.finished()) snapshot();
     progress.update(sim.time_h(), sim.agent_steps());
-    const bool stop = !sim.finished() && ((options.stop_requested && options.stop_requested()) ||
-                                          (options.stop_at_h >= 0 && sim.time_h() >= options.stop_at_h - 0.5 * run.dt_h));
+    const bool stop_time = options.stop_at_h >= 0 && sim.time_h() >= options.stop_at_h - 0.5 * run.dt_h;
+    const bool stop = !sim.finished() && (stop_time || (options.stop_requested && options.stop_requested()));
     const bool due = checkpoint_every_steps > 0 && k % checkpoint_every_steps == 0 && !sim.finished();
     if (!checkpointing.path.empty() && (due || stop)) write_checkpoint_now();
     if (stop) {

@@ -9,7 +9,9 @@ namespace {
 // set a flag of this type (async-signal-safe), which the step loop and the sweep read.
 volatile sig_atomic_t g_stop_signal = 0;
 
-void on_stop(int signal) { g_stop_signal = signal; }
+void on_stop(int signal) {
+  g_stop_signal = signal;
+}
 }  // namespace
 
 void install_stop_handlers() {
@@ -21,14 +23,21 @@ void install_stop_handlers() {
   ::sigaction(SIGINT, &sa, nullptr);
 }
 
-bool stop_requested() { return g_stop_signal != 0; }
-int stop_signal() { return g_stop_signal; }
+bool stop_requested() {
+  return g_stop_signal != 0;
+}
+int stop_signal() {
+  return g_stop_signal;
+}
 
 const char* stop_signal_name() {
   switch (g_stop_signal) {
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    default: return "a signal";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGINT:
+      return "SIGINT";
+    default:
+      return "a signal";
   }
 }
 

@@ -65,7 +65,8 @@ void restore_population(ByteReader& in, Population& pop) {
   restore_builtin(in, pop.fate, rows, pop);
   restore_builtin(in, pop.convert_to, rows, pop);
   restore_builtin(in, pop.killed, rows, pop);
-  if (in.value<std::uint64_t>() != pop.columns().size()) mismatch(in, "population '" + pop.name() + "' has other columns");
+  if (in.value<std::uint64_t>() != pop.columns().size())
+    mismatch(in, "population '" + pop.name() + "' has other columns");
   for (ColumnId c = 0; c < pop.columns().size(); ++c) {
     const ColumnSpec& spec = pop.columns()[c];
     if (in.text() != spec.name) mismatch(in, "population '" + pop.name() + "' has other columns");

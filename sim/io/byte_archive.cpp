@@ -10,8 +10,9 @@ void ByteReader::fail() const {
 
 void ByteReader::expect_end() const {
   if (!at_end())
-    throw InputError({}, {}, origin_ + " holds " + std::to_string(remaining()) +
-                                 " bytes more than this build reads (restart refused)");
+    throw InputError(
+        {}, {},
+        origin_ + " holds " + std::to_string(remaining()) + " bytes more than this build reads (restart refused)");
 }
 
 }  // namespace mscsim

@@ -48,8 +48,7 @@ class ByteWriter {
 class ByteReader {
  public:
   // `origin` names the record in error messages ("checkpoint run.ckpt, model state 'body'").
-  ByteReader(std::span<const std::uint8_t> bytes, std::string origin)
-      : bytes_(bytes), origin_(std::move(origin)) {}
+  ByteReader(std::span<const std::uint8_t> bytes, std::string origin) : bytes_(bytes), origin_(std::move(origin)) {}
 
   template <PlainData T>
   T value() {

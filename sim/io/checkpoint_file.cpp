@@ -87,8 +87,9 @@ hdf5::File open_checkpoint(const std::filesystem::path& path, CheckpointHeader& 
     throw InputError({}, {}, path.string() + ": not an mscsim checkpoint");
   const std::string format = text_attribute(f, "format_version", path);
   if (format != std::to_string(kCheckpointFormatVersion))
-    throw InputError({}, {}, path.string() + ": checkpoint format " + format + ", this build reads format " +
-                                 std::to_string(kCheckpointFormatVersion));
+    throw InputError({}, {},
+                     path.string() + ": checkpoint format " + format + ", this build reads format " +
+                         std::to_string(kCheckpointFormatVersion));
   header.version = text_attribute(f, "version", path);
   header.git_commit = text_attribute(f, "git_commit", path);
   header.output_path = text_attribute(f, "output_path", path);

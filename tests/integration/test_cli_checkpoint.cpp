@@ -33,7 +33,9 @@ const std::string kDisease = "'" + kSource +
                              "--set run.output_every_h=0.5 --set run.snapshot_every_h=2 --set dose.0.time_h=3 "
                              "--set dose.0.every_h=2 --set dose.0.count=2";
 
-std::size_t lines_of(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t lines_of(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 bool wait_for(const fs::path& path, std::chrono::seconds limit) {
   const auto end = std::chrono::steady_clock::now() + limit;
@@ -51,7 +53,8 @@ void expect_refused(const CommandResult& r, const std::string& expect) {
 }
 
 // The uninterrupted trajectory, as the reference.
-std::map<std::string, DatasetBytes> reference(const std::string& scenario, const ScratchDir& dir, const std::string& name) {
+std::map<std::string, DatasetBytes> reference(const std::string& scenario, const ScratchDir& dir,
+                                              const std::string& name) {
   const CommandResult r = run_mscsim("run " + scenario + " -o " + name + " --quiet --threads 1", dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return trajectory_datasets(dir / name);
@@ -171,8 +174,8 @@ TEST(CliCheckpoint, DiseaseRestartBeforeAndAfterADoseIsBitIdentical) {
 // register their state.
 TEST(CliCheckpoint, WorldOnlyScenarioRestartIsBitIdentical) {
   ScratchDir dir;
-  const std::string scenario = kQuickstart +
-                               " --set vessels.fraction=0 --set nk.initial_count=0 --set macrophage.initial_count=0";
+  const std::string scenario =
+      kQuickstart + " --set vessels.fraction=0 --set nk.initial_count=0 --set macrophage.initial_count=0";
   const auto whole = reference(scenario, dir, "whole.h5");
   ASSERT_FALSE(whole.empty());
   for (double stop_h : {0.04, 2.5, 4.98}) {
@@ -183,8 +186,9 @@ TEST(CliCheckpoint, WorldOnlyScenarioRestartIsBitIdentical) {
 
 TEST(CliCheckpoint, SigtermWritesACheckpointExitsFourAndTheRestartIsBitIdentical) {
   ScratchDir dir;
-  const std::string scenario = kQuickstart + " --set run.duration_h=24 --set vessels.fraction=0 "
-                                             "--set nk.initial_count=0 --set macrophage.initial_count=0";
+  const std::string scenario = kQuickstart +
+                               " --set run.duration_h=24 --set vessels.fraction=0 "
+                               "--set nk.initial_count=0 --set macrophage.initial_count=0";
   const auto whole = reference(scenario, dir, "whole.h5");
   const std::string start = "cd '" + dir.path().string() + "' && ('" + MSCSIM_BINARY + "' run " + scenario +
                             " -o t.h5 --threads 1 --checkpoint-every-h 1000 --progress 1000 > t.out 2> t.err & echo "
@@ -225,8 +229,9 @@ TEST(CliCheckpoint, SigtermWithoutCheckpointingKeepsThePartialOutputAndSaysSo) {
 
 TEST(CliCheckpoint, SigkillLosesOnlyTheWorkSinceTheLastCheckpoint) {
   ScratchDir dir;
-  const std::string scenario = kQuickstart + " --set run.duration_h=24 --set vessels.fraction=0 "
-                                             "--set nk.initial_count=0 --set macrophage.initial_count=0";
+  const std::string scenario = kQuickstart +
+                               " --set run.duration_h=24 --set vessels.fraction=0 "
+                               "--set nk.initial_count=0 --set macrophage.initial_count=0";
   const auto whole = reference(scenario, dir, "whole.h5");
   const std::string start = "cd '" + dir.path().string() + "' && ('" + MSCSIM_BINARY + "' run " + scenario +
                             " -o k.h5 --threads 1 --checkpoint-every-h 1 --progress 1000 > k.out 2> k.err & echo "
@@ -245,7 +250,8 @@ TEST(CliCheckpoint, SigkillLosesOnlyTheWorkSinceTheLastCheckpoint) {
 
 TEST(CliCheckpoint, RestartWithAnotherScenarioIsRefused) {
   ScratchDir dir;
-  ASSERT_EQ(run_mscsim("run " + kQuickstart + " -o a.h5 --quiet --checkpoint a.ckpt --stop-at-h 0.5", dir).exit_code, 4);
+  ASSERT_EQ(run_mscsim("run " + kQuickstart + " -o a.h5 --quiet --checkpoint a.ckpt --stop-at-h 0.5", dir).exit_code,
+            4);
   const std::string before = read_file(dir / "a.ckpt");
   expect_refused(run_mscsim("run " + kQuickstart + " --set msc.initial_count=301 --restart a.ckpt -o a.h5", dir),
                  "the scenario differs from the one a.ckpt was written for");
@@ -259,7 +265,8 @@ TEST(CliCheckpoint, RestartWithAnotherScenarioIsRefused) {
 
 TEST(CliCheckpoint, RestartByAnotherBuildIsRefused) {
   ScratchDir dir;
-  ASSERT_EQ(run_mscsim("run " + kQuickstart + " -o b.h5 --quiet --checkpoint b.ckpt --stop-at-h 0.5", dir).exit_code, 4);
+  ASSERT_EQ(run_mscsim("run " + kQuickstart + " -o b.h5 --quiet --checkpoint b.ckpt --stop-at-h 0.5", dir).exit_code,
+            4);
   // Pretend another commit wrote it.
   const hid_t file = H5Fopen((dir / "b.ckpt").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
   ASSERT_GE(file, 0);
@@ -281,7 +288,8 @@ TEST(CliCheckpoint, RestartByAnotherBuildIsRefused) {
 
 TEST(CliCheckpoint, RestartOntoAFinishedOutputIsRefusedAndLeavesItUnchanged) {
   ScratchDir dir;
-  ASSERT_EQ(run_mscsim("run " + kQuickstart + " -o c.h5 --quiet --checkpoint c.ckpt --stop-at-h 0.5", dir).exit_code, 4);
+  ASSERT_EQ(run_mscsim("run " + kQuickstart + " -o c.h5 --quiet --checkpoint c.ckpt --stop-at-h 0.5", dir).exit_code,
+            4);
   ASSERT_EQ(run_mscsim("run " + kQuickstart + " -o c.h5 --quiet", dir).exit_code, 0);
   const std::string finished = read_file(dir / "c.h5");
   expect_refused(run_mscsim("run --restart c.ckpt", dir), "c.h5 already exists: that run has finished");
@@ -310,7 +318,8 @@ TEST(CliCheckpoint, SweepCutBySigtermResumesItsRunsFromCheckpoints) {
   ASSERT_EQ(whole.exit_code, 0) << whole.err;
 
   const std::string start = "cd '" + dir.path().string() + "' && ('" + MSCSIM_BINARY +
-                            "' sweep s.toml -o cut --jobs 2 --quiet --checkpoint-every-h 1000 > cut.out 2> cut.err & echo $! > cut.pid; wait $!; "
+                            "' sweep s.toml -o cut --jobs 2 --quiet --checkpoint-every-h 1000 > cut.out 2> cut.err & "
+                            "echo $! > cut.pid; wait $!; "
                             "echo $? > rc.tmp; mv rc.tmp cut.rc) > /dev/null 2>&1 &";
   ASSERT_EQ(std::system(start.c_str()), 0);
   // Cut once both runs are writing.

@@ -84,8 +84,10 @@ inline std::string differing_datasets(const std::map<std::string, DatasetBytes>&
   std::string out;
   for (const auto& [name, data] : a) {
     const auto it = b.find(name);
-    if (it == b.end()) out += name + " (only in the first) ";
-    else if (!(it->second == data)) out += name + " ";
+    if (it == b.end())
+      out += name + " (only in the first) ";
+    else if (!(it->second == data))
+      out += name + " ";
   }
   for (const auto& [name, data] : b)
     if (!a.count(name)) out += name + " (only in the second) ";
