@@ -4,6 +4,7 @@
 #include <array>
 
 #include "models/common/cell_states.hpp"
+#include "sim/engine/model_state.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -52,6 +53,8 @@ void MacrophageEfferocytosis::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void MacrophageEfferocytosis::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "macrophage_efferocytosis", engulfed_);
   p_ = read_msc_efferocytosis_parameters(b.scenario());
   if (!p_.enabled) return;
   World& w = b.world();

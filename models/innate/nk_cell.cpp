@@ -8,6 +8,7 @@
 #include "models/common/newcomers.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "models/tissue/tissue_health.hpp"
+#include "sim/engine/model_state.hpp"
 #include "sim/lattice/placement.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -103,6 +104,8 @@ void NkCell::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void NkCell::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "nk", msc_kills_, kills_at_last_output_, last_output_h_);
   const Scenario& s = b.scenario();
   p_.initial_count = s.integer("nk.initial_count");
   p_.initial_state = state_index(s.text("nk.initial_state"), state_names());

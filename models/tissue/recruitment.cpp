@@ -6,6 +6,7 @@
 #include <span>
 
 #include "models/common/cell_states.hpp"
+#include "sim/engine/model_state.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/lattice/placement.hpp"
 #include "sim/params/parameter_builders.hpp"
@@ -57,6 +58,8 @@ void Recruitment::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void Recruitment::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "recruitment", arrivals_, departures_);
   const Scenario& s = b.scenario();
   in_vitro_ = s.text("tissue.setting") == "in_vitro_well";
   if (in_vitro_) return;

@@ -145,8 +145,8 @@ std::string summary_without_wall_time(const fs::path& csv) {
 // event that changes it; with it registered, every point of the run can be cut.
 TEST(CliCheckpoint, QuickstartRestartIsBitIdenticalAtThreePointsAndThreadCounts) {
   ScratchDir dir;
-  if (!models_register_their_state(kQuickstart, dir))
-    GTEST_SKIP() << "the models do not register their run state yet (docs/checkpoint.md)";
+  ASSERT_TRUE(models_register_their_state(kQuickstart, dir))
+      << "a model keeps run state without keep_in_checkpoint (docs/checkpoint.md)";
   const auto whole = reference(kQuickstart, dir, "whole.h5");
   ASSERT_FALSE(whole.empty());
   for (double stop_h : {0.04, 2.5, 4.98}) {
@@ -157,8 +157,8 @@ TEST(CliCheckpoint, QuickstartRestartIsBitIdenticalAtThreePointsAndThreadCounts)
 
 TEST(CliCheckpoint, DiseaseRestartBeforeAndAfterADoseIsBitIdentical) {
   ScratchDir dir;
-  if (!models_register_their_state(kDisease, dir))
-    GTEST_SKIP() << "the models do not register their run state yet (docs/checkpoint.md)";
+  ASSERT_TRUE(models_register_their_state(kDisease, dir))
+      << "a model keeps run state without keep_in_checkpoint (docs/checkpoint.md)";
   const auto whole = reference(kDisease, dir, "whole.h5");
   ASSERT_FALSE(whole.empty());
   ASSERT_TRUE(whole.count("events/dose/time_h")) << "the shortened scenario gives no dose";
