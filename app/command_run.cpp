@@ -16,6 +16,7 @@
 #include "sim/engine/preflight.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/io/xdmf_sidecar.hpp"
 
 namespace po = boost::program_options;
 
@@ -116,6 +117,7 @@ int command_run(const std::vector<std::string>& args) {
   run.version = kVersion;
   run.git_commit = kGitCommit;
   const RunReport report = run_to_file(scenario, models, run);
+  write_xdmf_sidecar(run.output_path);  // OUT.xdmf beside OUT.h5 for ParaView/VisIt
   if (!vm.count("quiet")) print_summary(report, read_lattice_shape(scenario));
   if (vm.count("profile")) print_profile(report);
   return kSuccess;

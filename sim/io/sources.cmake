@@ -8,4 +8,5 @@ list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/output_lock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trajectory_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trajectory_reader.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/table_file.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/table_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xdmf_sidecar.cpp)
