@@ -39,7 +39,8 @@ int command_parameters(const std::vector<std::string>& args) {
       out << p.key << " = " << to_toml_text(p.default_value) << "  [" << p.unit << "]  " << p.reference << "\n";
     }
     text = out.str();
-    if (text.empty()) throw UsageError("no parameter key starts with '" + prefix + "' (mscsim parameters lists them all)");
+    if (text.empty())
+      throw UsageError("no parameter key starts with '" + prefix + "' (mscsim parameters lists them all)");
   }
   if (output.empty()) {
     std::cout << text;

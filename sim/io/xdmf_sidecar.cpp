@@ -1,9 +1,10 @@
 #include "sim/io/xdmf_sidecar.hpp"
 
+#include <toml++/toml.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "sim/core/errors.hpp"
@@ -41,11 +42,20 @@ std::string xml_escaped(const std::string& text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -68,7 +78,7 @@ std::string xdmf_sidecar_text(const std::filesystem::path& trajectory) {
   // is written as a slab one voxel deep, so that viewers put it in the x-y plane.
   const std::vector<std::uint64_t> dims = file.field_dims(names.front());
   const std::vector<std::uint64_t> frame(dims.begin() + 1, dims.end());  // (z,) y, x in the file
-  std::vector<std::uint64_t> cells = frame;                                  // z, y, x
+  std::vector<std::uint64_t> cells = frame;                              // z, y, x
   if (cells.size() == 2) cells.insert(cells.begin(), 1);
   std::vector<std::uint64_t> nodes;
   for (const std::uint64_t n : cells) nodes.push_back(n + 1);
@@ -103,8 +113,9 @@ std::string xdmf_sidecar_text(const std::filesystem::path& trajectory) {
           << "\" Type=\"HyperSlab\" NumberType=\"Float\" Precision=\"4\">\n"
           << "      <DataItem Dimensions=\"3 " << rank << "\" Format=\"XML\">" << start << " " << stride << " " << count
           << "</DataItem>\n"
-          << "      <DataItem Dimensions=\"" << joined(dims) << "\" NumberType=\"Float\" Precision=\"4\" Format=\"HDF\">"
-          << h5 << ":" << layout::kFieldGroup << "/" << xml_escaped(name) << "</DataItem>\n"
+          << "      <DataItem Dimensions=\"" << joined(dims)
+          << "\" NumberType=\"Float\" Precision=\"4\" Format=\"HDF\">" << h5 << ":" << layout::kFieldGroup << "/"
+          << xml_escaped(name) << "</DataItem>\n"
           << "     </DataItem>\n    </Attribute>\n";
     }
     out << "   </Grid>\n";
