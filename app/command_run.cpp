@@ -19,6 +19,7 @@
 #include "sim/engine/run.hpp"
 #include "sim/engine/stop_signal.hpp"
 #include "sim/io/checkpoint_file.hpp"
+#include "sim/io/xdmf_sidecar.hpp"
 
 namespace po = boost::program_options;
 
@@ -225,6 +226,7 @@ int command_run(const std::vector<std::string>& args) {
     print_stop(report, run);
     return kInterrupted;
   }
+  write_xdmf_sidecar(run.output_path);  // OUT.xdmf beside OUT.h5 for ParaView/VisIt
   if (!vm.count("quiet")) {
     if (report.restarted_from_h >= 0)
       std::printf("Restarted from %s at t = %g h.\n", restart_path.c_str(), report.restarted_from_h);

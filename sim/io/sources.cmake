@@ -10,4 +10,5 @@ list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/checkpoint_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trajectory_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trajectory_reader.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/table_file.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/table_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/xdmf_sidecar.cpp)

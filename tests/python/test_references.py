@@ -24,7 +24,7 @@ NOT_AUTHORS = {"January", "February", "March", "April", "May", "June", "July", "
                "October", "November", "December", "Debian", "Ubuntu", "Version", "Since", "In", "From",
                "Until", "Before", "After", "Standard", "Copyright", "ISO", "Python", "C"}
 # Pointers to texts that ship only with the project's internal notes, not with mscsim.
-INTERNAL = re.compile(r"MODEL\.md|\bseed [12]\b(?! *[-,]? *(?:replicate|run|and the))|seed tables|seeds/")
+INTERNAL = re.compile(r"MODEL\.md|(?<![-\w])seed [12](?=[,;:)])|seed tables|\bseeds/")
 
 
 def fold(text: str) -> str:
@@ -91,6 +91,8 @@ def test_the_citation_parser_sees_what_it_should():
     assert unresolved("Ren 2008; Le Blanc 2003 and Bernardo & Fibbe 2013, François 2012", keys) == []
     assert unresolved("Source. Ren 2008 (Nobody 1999)", keys) == ["Nobody 1999"]
     assert unresolved("see Saltelli et al. 2010", keys) == ["Saltelli 2010"]
+    assert INTERNAL.search("(seed 2; Nemeth 2009)") and INTERNAL.search("MODEL.md section 3")
+    assert not INTERNAL.search("mscsim run --seed 2, then") and not INTERNAL.search("the seed 12345")
 
 
 @pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run through ctest)")
