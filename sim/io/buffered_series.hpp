@@ -21,6 +21,7 @@ class BufferedSeries {
   // Appends the pending values to the dataset.
   void flush();
   void close() { dataset_.reset(); }
+  hid_t id() const { return dataset_.get(); }
 
  private:
   Dataset dataset_;

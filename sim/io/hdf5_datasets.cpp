@@ -1,5 +1,7 @@
 #include "sim/io/hdf5_datasets.hpp"
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -96,6 +98,15 @@ Dataset write_vector(hid_t parent, const std::string& name, hid_t stored_type, h
   if (count > 0)
     check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + name);
   return dataset;
+}
+
+void make_scale(hid_t scale, const std::string& name) {
+  check(H5DSset_scale(scale, name.c_str()), "cannot make " + name_of(scale) + " a dimension scale");
+}
+
+void attach_scale(hid_t dataset, hid_t scale, unsigned dim) {
+  check(H5DSattach_scale(dataset, scale, dim),
+        "cannot attach dimension scale " + name_of(scale) + " to " + name_of(dataset));
 }
 
 std::vector<std::uint64_t> dims_of(hid_t dataset) {

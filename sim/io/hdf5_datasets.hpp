@@ -31,6 +31,11 @@ void write_frames(hid_t dataset, hsize_t first, hsize_t frame_count, hid_t memor
 Dataset write_vector(hid_t parent, const std::string& name, hid_t stored_type, hid_t memory_type,
                   const void* data, std::size_t count);
 
+// Dimension scales (hdf5_hl, H5DS): `scale` becomes a dimension scale named `name`, and
+// dimension `dim` of `dataset` is attached to it (h5py: dataset.dims[dim][0] is the scale).
+void make_scale(hid_t scale, const std::string& name);
+void attach_scale(hid_t dataset, hid_t scale, unsigned dim);
+
 std::vector<std::uint64_t> dims_of(hid_t dataset);
 // The whole dataset, flattened, converted by HDF5 to double or float.
 std::vector<double> read_doubles(hid_t dataset);

@@ -194,6 +194,44 @@ TEST(TrajectoryRoundTrip, AgentSnapshotsIncludingAnEmptyOne) {
   EXPECT_THROW(reader.agent_column(0, "missing"), OutputError);
 }
 
+TEST(TrajectoryRoundTrip, CodeColumnsAreIntegersWithTheirNamesAndAMissingCode) {
+  test_support::ScratchDirectory dir;
+  const auto path = dir / "codes.h5";
+  constexpr std::int64_t kMissing = std::numeric_limits<std::int64_t>::min();
+  {
+    TrajectoryWriter writer(path);
+    AgentColumnData population{"population", "1", {}, {0, 1, 1}};
+    population.integer = true;
+    population.value_names[""] = {"kind_a", "kind_b"};
+    AgentColumnData state{"state", "1", {}, {kMissing, 2, 0}};
+    state.integer = true;
+    state.missing = kMissing;
+    state.value_names["kind_b"] = {"resting", "busy", "tired"};
+    writer.write_agent_snapshot(0.0, {population, state, {"size", "um", {1.0, 2.0, 3.0}, {}}}, {"kind_a", "kind_b"});
+    AgentColumnData no_agents{"state", "1", {}, {}};
+    no_agents.integer = true;
+    writer.write_agent_snapshot(1.0, {no_agents}, {"kind_a", "kind_b"});
+    AgentColumnData reals_with_names{"bad", "1", {1.0}, {}};
+    reals_with_names.value_names[""] = {"a"};
+    EXPECT_THROW(writer.write_agent_snapshot(2.0, {reals_with_names}, {}), ConfigurationError);
+    writer.finish(sample_metadata());
+  }
+  TrajectoryReader reader(path);
+  EXPECT_TRUE(reader.agent_column_is_integer(0, "population"));
+  EXPECT_TRUE(reader.agent_column_is_integer(0, "state"));
+  EXPECT_FALSE(reader.agent_column_is_integer(0, "size"));
+  EXPECT_TRUE(reader.agent_column_is_integer(1, "state"));  // even with no values
+  EXPECT_EQ(reader.agent_value_names(0, "population"), (std::vector<std::string>{"kind_a", "kind_b"}));
+  EXPECT_EQ(reader.agent_value_names(0, "state", "kind_b"), (std::vector<std::string>{"resting", "busy", "tired"}));
+  EXPECT_TRUE(reader.agent_value_names(0, "state", "kind_a").empty());
+  EXPECT_TRUE(reader.agent_value_names(0, "size").empty());
+  const std::vector<double> states = reader.agent_column(0, "state");
+  ASSERT_EQ(states.size(), 3u);
+  EXPECT_TRUE(std::isnan(states[0]));  // kind_a has no state: the missing code reads as NaN
+  EXPECT_EQ(states[1], 2.0);
+  EXPECT_EQ(states[2], 0.0);
+}
+
 TEST(TrajectoryRoundTrip, MisuseIsAConfigurationError) {
   test_support::ScratchDirectory dir;
   TrajectoryWriter writer(dir / "misuse.h5");
