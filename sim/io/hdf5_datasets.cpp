@@ -48,6 +48,7 @@ Dataset create_extendible(hid_t parent, const std::string& name, const Extendibl
   const auto creation = make<Kind::property_list>(H5Pcreate(H5P_DATASET_CREATE), "create dataset property list");
   check(H5Pset_chunk(creation.get(), rank, chunk.data()), "cannot set chunking of " + name);
   if (layout.compress) add_compression(creation.get());
+  if (layout.dense_attributes) check(H5Pset_attr_phase_change(creation.get(), 0, 0), "set dense attribute storage");
   const double fill = std::numeric_limits<double>::quiet_NaN();
   check(H5Pset_fill_value(creation.get(), H5T_NATIVE_DOUBLE, &fill), "cannot set fill value of " + name);
   return make<Kind::dataset>(H5Dcreate2(parent, name.c_str(), layout.stored_type, space.get(), H5P_DEFAULT,

@@ -15,6 +15,10 @@ struct ExtendibleLayout {
   std::vector<hsize_t> frame_dims;  // empty for a 1-D series of scalars
   hsize_t frames_per_chunk = 1;
   bool compress = false;  // shuffle + gzip level 1
+  // Attributes kept in dense storage (a fractal heap) from the start, so one may exceed the
+  // 64 KiB an object header holds: the REFERENCE_LIST of a dimension scale attached to
+  // thousands of series.
+  bool dense_attributes = false;
 };
 
 // Created with zero frames; frames never written read back as NaN (the fill value).

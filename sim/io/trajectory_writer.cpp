@@ -136,10 +136,11 @@ struct TrajectoryWriter::Impl {
     fields = hdf5::create_group(file.get(), layout::kFieldGroup);
     agents = hdf5::create_group(file.get(), layout::kAgentGroup);
     events = hdf5::create_group(file.get(), layout::kEventGroup);
-    row_times.emplace(timeseries.get(), layout::kTimeDataset, "h");
+    row_times.emplace(timeseries.get(), layout::kTimeDataset, "h", /*dense_attributes=*/true);
     hdf5::make_scale(row_times->id(), layout::kTimeDataset);
     hdf5::ExtendibleLayout times;
     times.frames_per_chunk = 256;
+    times.dense_attributes = true;
     field_times = hdf5::create_extendible(fields.get(), layout::kTimeDataset, times);
     hdf5::write_attribute(field_times.get(), layout::kUnitAttribute, "h");
     hdf5::make_scale(field_times.get(), layout::kTimeDataset);

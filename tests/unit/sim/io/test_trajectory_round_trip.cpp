@@ -1,5 +1,7 @@
 // Everything written by TrajectoryWriter reads back bit for bit through TrajectoryReader.
 #include <gtest/gtest.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <bit>
 #include <cmath>
@@ -230,6 +232,47 @@ TEST(TrajectoryRoundTrip, CodeColumnsAreIntegersWithTheirNamesAndAMissingCode) {
   EXPECT_TRUE(std::isnan(states[0]));  // kind_a has no state: the missing code reads as NaN
   EXPECT_EQ(states[1], 2.0);
   EXPECT_EQ(states[2], 0.0);
+}
+
+TEST(TrajectoryRoundTrip, TimeAxesAreDimensionScalesOfTheSeriesAndFields) {
+  test_support::ScratchDirectory dir;
+  const auto path = dir / "scales.h5";
+  // Thousands of series (a run with hundreds of infusions): the time axis's REFERENCE_LIST
+  // outgrows the 64 KiB of an object header.
+  constexpr int kSeries = 5000;
+  {
+    TrajectoryWriter writer(path);
+    std::vector<SeriesSpec> specs;
+    for (int i = 0; i < kSeries; ++i) specs.push_back({"group/g" + std::to_string(i % 50), "s" + std::to_string(i), "1"});
+    writer.declare_series(specs);
+    writer.append_row(0.0, std::vector<double>(kSeries, 1.0));
+    const LatticeShape shape{2, 2, 1, 20.0};
+    writer.begin_field_snapshot(0.0);
+    writer.write_field("signal", "1", shape, std::vector<double>(4, 1.0));
+    writer.finish(sample_metadata());
+  }
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hid_t row_time = H5Dopen2(file, "/timeseries/time_h", H5P_DEFAULT);
+  const hid_t field_time = H5Dopen2(file, "/fields/time_h", H5P_DEFAULT);
+  const hid_t first = H5Dopen2(file, "/timeseries/group/g0/s0", H5P_DEFAULT);
+  const hid_t last = H5Dopen2(file, ("/timeseries/group/g49/s" + std::to_string(kSeries - 1)).c_str(), H5P_DEFAULT);
+  const hid_t field = H5Dopen2(file, "/fields/signal", H5P_DEFAULT);
+  EXPECT_GT(H5DSis_scale(row_time), 0);
+  EXPECT_GT(H5DSis_scale(field_time), 0);
+  EXPECT_EQ(H5DSis_scale(first), 0);
+  EXPECT_GT(H5DSis_attached(first, row_time, 0), 0);
+  EXPECT_GT(H5DSis_attached(last, row_time, 0), 0);
+  EXPECT_GT(H5DSis_attached(field, field_time, 0), 0);
+  EXPECT_EQ(H5DSis_attached(field, row_time, 0), 0);
+  EXPECT_EQ(H5DSget_num_scales(first, 0), 1);
+  char name[16] = {};
+  H5DSget_scale_name(row_time, name, sizeof name);
+  EXPECT_STREQ(name, "time_h");
+  for (const hid_t d : {row_time, field_time, first, last, field}) H5Dclose(d);
+  H5Fclose(file);
+  // The reader still lists exactly the series (the scale attributes are no members).
+  EXPECT_EQ(TrajectoryReader(path).series_names().size(), static_cast<std::size_t>(kSeries));
 }
 
 TEST(TrajectoryRoundTrip, MisuseIsAConfigurationError) {
