@@ -1,7 +1,5 @@
 #include "sim/sweep/sweep_spec.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -11,6 +9,7 @@
 #include <sstream>
 
 #include "sim/params/value_rules.hpp"
+#include "sim/scenario/toml_parse.hpp"
 
 namespace mscsim::sweep {
 namespace {
@@ -261,14 +260,11 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) { return load_sweep
 SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& path) {
   const std::string file = path.string();
   const Reader r(file);
-  toml::table doc;
-  try {
-    doc = toml::parse(text, file);
-  } catch (const toml::parse_error& error) {
-    const auto& at = error.source().begin;
-    throw ScenarioError({file, static_cast<int>(at.line), static_cast<int>(at.column)}, "",
-                        value_rules::one_line(error.description()));
+  auto parsed = toml_input::parse(text, file);
+  if (const auto* failure = std::get_if<toml_input::Failure>(&parsed)) {
+    throw ScenarioError({file, failure->line, failure->column}, "", failure->description);
   }
+  const toml::table& doc = std::get<toml::table>(parsed);
   r.only_keys(doc, "", {"sweep", "axis", "arm", "sampling"});
 
   SweepSpec spec;

@@ -9,3 +9,5 @@ mscsim_add_gtest(test_cli_threads LABEL integration RUN_SERIAL SOURCES ${CMAKE_C
 add_dependencies(test_cli_threads mscsim)
 mscsim_add_gtest(test_cli_output_safety LABEL integration SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_output_safety.cpp)
 add_dependencies(test_cli_output_safety mscsim)
+mscsim_add_gtest(test_cli_fuzz_regressions LABEL integration SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_fuzz_regressions.cpp)
+add_dependencies(test_cli_fuzz_regressions mscsim)
