@@ -19,6 +19,9 @@ struct Regression {
   bool is_sweep = false;  // in regressions/sweep/: also given to `mscsim sweep`
 };
 
+// gtest shows a parameter by this, not as raw bytes.
+void PrintTo(const Regression& r, std::ostream* out) { *out << r.file.filename(); }
+
 std::vector<Regression> regressions() {
   std::vector<Regression> out;
   const fs::path root = fs::path(MSCSIM_SOURCE_DIR) / "tests" / "fuzz" / "regressions";

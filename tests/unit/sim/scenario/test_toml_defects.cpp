@@ -34,6 +34,19 @@ TEST(TomlDefects, DateTimeWithoutHour) {
   EXPECT_EQ(found("t = { d = 1979-05-27T- }"), "1:22: expected the hour of a date-time (two digits) after 'T', saw '-'");
 }
 
+TEST(TomlDefects, NonAsciiCharacterWhereTomlppTestsForWhitespace) {
+  // U+0262 is one of the code points whose whitespace test reaches __builtin_unreachable().
+  EXPECT_EQ(found("x = 1979-05)2\xc9\xa2:\n"), "1:14: character U+0262 outside a string or comment (TOML allows only ASCII there)");
+  EXPECT_EQ(found("\xc3\xa9 = 1"), "1:1: character U+00E9 outside a string or comment (TOML allows only ASCII there)");
+  EXPECT_EQ(found("[a\xc3\xa9]"), "1:3: character U+00E9 outside a string or comment (TOML allows only ASCII there)");
+  EXPECT_EQ(found("[run]\n\"\xc9\xa2\" = 1"), "2:2: character U+0262 in a quoted key (a key holds only ASCII characters)");
+  EXPECT_EQ(found("t = { '\xc9\xa2' = 1 }"), "1:8: character U+0262 in a quoted key (a key holds only ASCII characters)");
+  EXPECT_EQ(found("s = \"\"\"a\\\n  \xc9\xa2\"\"\""),
+            "2:3: character U+0262 right after a line-ending backslash (write it as an escape, \\u0262)");
+  EXPECT_EQ(found("s = \"\"\"a\\\xc9\xa2\"\"\""), "1:10: character U+0262 after a backslash (not an escape)");
+  EXPECT_EQ(found("x = 1\xff"), "1:6: character byte 0xff outside a string or comment (TOML allows only ASCII there)");
+}
+
 TEST(TomlDefects, ColumnsCountCharactersNotBytes) {
   EXPECT_EQ(found("x = [\"\xc3\xa9\", 1979-05-27T:]"),
             "1:22: expected the hour of a date-time (two digits) after 'T', saw ':'");
@@ -46,6 +59,8 @@ TEST(TomlDefects, ValidTomlIsNeverRefused) {
            "a = [\n  [1, 2],\n  [3, 4],\n]\n", "a = [[1], [2]]\n", "1979-05-27T = 1\n", "\"[\" = 1\n",
            "[ a . b ]\n", "[[ 'x' ]]\n", "[\"a b\"]\n", "d = 1979-05-27T07:32:00Z\n", "d = 1979-05-27 # c\n",
            "s = \"\"\"a\"\"\"\"\n[x]\n", "s = \"\\\"\"\n[x]\n", "t = { a = [1, {b = 2}] }\n[x]\n",
+           "s = \"\xc9\xa2\"\n", "s = '\xc9\xa2'\n", "s = \"\"\"\n\xc9\xa2\\\n  x\"\"\"\n", "a = [\"\xc9\xa2\"]\n",
+           "# \xc9\xa2 [[[x]]\n", "t = { a = \"\xc9\xa2\" }\n",
            // malformed, but toml++ reports these itself
            "[]\n", "[[]]\n", "[ [x]]\n",
        }) {
