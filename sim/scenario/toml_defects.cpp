@@ -105,6 +105,10 @@ class Scanner {
     } else if (c == ',') {
       expect_value_ = in_array();  // in an inline table a key follows
       advance();
+    } else if (c == '}' && in_array() && expect_value_) {
+      // toml++ hands it to its value parser, which asserts that it is not a value
+      // terminator (input "x = [}]").
+      finding_ = finding_at(i_, "expected a value or ']' in an array, saw '}'");
     } else if (c == ']' || c == '}') {
       if (!open_.empty()) open_.pop_back();
       expect_value_ = false;

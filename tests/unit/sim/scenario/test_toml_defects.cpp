@@ -47,6 +47,12 @@ TEST(TomlDefects, NonAsciiCharacterWhereTomlppTestsForWhitespace) {
   EXPECT_EQ(found("x = 1\xff"), "1:6: character byte 0xff outside a string or comment (TOML allows only ASCII there)");
 }
 
+TEST(TomlDefects, ClosingBraceWhereAnArrayExpectsAValue) {
+  EXPECT_EQ(found("x = [}]"), "1:6: expected a value or ']' in an array, saw '}'");
+  EXPECT_EQ(found("x = [1,\n # c\n }"), "3:2: expected a value or ']' in an array, saw '}'");
+  EXPECT_EQ(found("x = [{a = 1}}"), "");  // after a value: toml++ reports it itself
+}
+
 TEST(TomlDefects, ColumnsCountCharactersNotBytes) {
   EXPECT_EQ(found("x = [\"\xc3\xa9\", 1979-05-27T:]"),
             "1:22: expected the hour of a date-time (two digits) after 'T', saw ':'");
