@@ -5,6 +5,7 @@
 #include "sim/params/key_path.hpp"
 #include "sim/params/value_rules.hpp"
 #include "sim/scenario/loading_steps.hpp"
+#include "sim/scenario/toml_parse.hpp"
 #include "sim/scenario/toml_value.hpp"
 
 namespace mscsim::loading {
@@ -13,11 +14,9 @@ namespace {
 const SourceLocation command_line{"--set", 0, 0};
 
 toml::table parse_value(const Override& assignment, const ParameterSpec& spec) {
-  toml::table document;
-  try {
-    const std::string text = "v = " + assignment.value_text;
-    document = toml::parse(std::string_view(text), std::string_view("--set"));
-  } catch (const toml::parse_error& error) {
+  const std::string text = "v = " + assignment.value_text;
+  auto parsed = toml_input::parse(text, "--set");
+  if (const auto* failure = std::get_if<toml_input::Failure>(&parsed)) {
     // The shell eats the quotes of --set run.name="x"; say so rather than leave a puzzle.
     const std::string hint = spec.type == ValueType::Text
                                  ? " (a string needs quotes that the shell keeps: --set '" + assignment.key +
@@ -25,8 +24,9 @@ toml::table parse_value(const Override& assignment, const ParameterSpec& spec) {
                                  : "";
     throw ScenarioError(command_line, assignment.key,
                         "cannot read value '" + value_rules::one_line(assignment.value_text) +
-                            "' as TOML: " + value_rules::one_line(error.description()) + hint);
+                            "' as TOML: " + failure->description + hint);
   }
+  toml::table document = std::move(std::get<toml::table>(parsed));
   if (document.size() != 1 || !document.contains("v")) {
     throw ScenarioError(command_line, assignment.key,
                         "value '" + value_rules::one_line(assignment.value_text) + "' is not a single TOML value");

@@ -9,6 +9,7 @@
 #include "sim/params/value_rules.hpp"
 #include "sim/scenario/loading_steps.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/toml_parse.hpp"
 
 namespace mscsim {
 namespace {
@@ -65,14 +66,11 @@ Scenario load_scenario_file(const std::filesystem::path& path, const ParameterCa
 
 Scenario load_scenario_text(std::string_view toml_text, const std::string& source_name,
                             const ParameterCatalogue& catalogue, const std::vector<Override>& overrides) {
-  toml::table document;
-  try {
-    document = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& error) {
-    const toml::source_position& at = error.source().begin;
-    throw ScenarioError({source_name, static_cast<int>(at.line), static_cast<int>(at.column)}, "",
-                        value_rules::one_line(error.description()));
+  auto parsed = toml_input::parse(toml_text, source_name);
+  if (const auto* failure = std::get_if<toml_input::Failure>(&parsed)) {
+    throw ScenarioError({source_name, failure->line, failure->column}, "", failure->description);
   }
+  const toml::table& document = std::get<toml::table>(parsed);
   Scenario scenario;
   scenario.set_source(source_name, &catalogue);
   loading::set_defaults(catalogue, scenario);

@@ -1,9 +1,8 @@
 #include "sim/sweep/sweep_spec.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
@@ -11,6 +10,7 @@
 #include <sstream>
 
 #include "sim/params/value_rules.hpp"
+#include "sim/scenario/toml_parse.hpp"
 
 namespace mscsim::sweep {
 namespace {
@@ -18,6 +18,17 @@ namespace {
 // Sweep files are a few kilobytes; refusing huge ones keeps a mistaken path (a binary, a
 // device) from being read into memory.
 constexpr std::uintmax_t kMaxSweepFileBytes = 1 << 20;
+// Far beyond any sweep that can be run, and small enough that the run table fits in memory:
+// three axes of 100000 points would otherwise be planned until memory runs out.
+constexpr double kMaxRuns = 1e6;
+
+// A count of runs as digits ("2000000"), or as 1e+20 when it is astronomical.
+std::string count_text(double n) {
+  if (n >= 1e15) return value_rules::number_text(n);
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", n);
+  return text;
+}
 
 class Reader {
  public:
@@ -261,14 +272,11 @@ SweepSpec load_sweep_file(const std::filesystem::path& path) { return load_sweep
 SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& path) {
   const std::string file = path.string();
   const Reader r(file);
-  toml::table doc;
-  try {
-    doc = toml::parse(text, file);
-  } catch (const toml::parse_error& error) {
-    const auto& at = error.source().begin;
-    throw ScenarioError({file, static_cast<int>(at.line), static_cast<int>(at.column)}, "",
-                        value_rules::one_line(error.description()));
+  auto parsed = toml_input::parse(text, file);
+  if (const auto* failure = std::get_if<toml_input::Failure>(&parsed)) {
+    throw ScenarioError({file, failure->line, failure->column}, "", failure->description);
   }
+  const toml::table& doc = std::get<toml::table>(parsed);
   r.only_keys(doc, "", {"sweep", "axis", "arm", "sampling"});
 
   SweepSpec spec;
@@ -380,6 +388,7 @@ SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& 
   }
 
   // Designs and combinations must make sense for every arm.
+  double runs = 0;  // a double: a factorial product may exceed every integer type
   for (const Arm& arm : spec.arms) {
     std::size_t sampled = 0, listed = 0;
     std::size_t zip_length = 0;
@@ -408,6 +417,23 @@ SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& 
     }
     if (spec.sampling != Sampling::grid && listed > 0) {
       r.fail(arm.where, "arm " + arm.name, "with [sampling], an arm's axes must all be 'sample' axes");
+    }
+    double points = 1;
+    if (sampled > 0) {
+      points = spec.sampling == Sampling::lhs ? spec.samples : spec.samples * (static_cast<double>(sampled) + 2);
+    } else if (spec.combine == Combine::zip) {
+      points = arm.axes.empty() ? 1 : static_cast<double>(zip_length);
+    } else {
+      for (std::size_t a : arm.axes) {
+        const Axis& axis = spec.axes[a];
+        points *= axis.kind == AxisKind::values ? static_cast<double>(axis.values.size()) : axis.points;
+      }
+    }
+    runs += points * spec.replicates;
+    if (runs > kMaxRuns) {
+      r.fail(arm.where, "arm " + arm.name,
+             "the sweep has more than " + count_text(kMaxRuns) + " runs (arms x points x replicates, " +
+                 count_text(runs) + " up to this arm); split it or use [sampling]");
     }
   }
   return spec;

@@ -144,3 +144,19 @@ TEST(RunPlan, SweepFileChecksNameLineAndKey) {
             "s.toml:4:10: sampling.method: expected \"lhs\" or \"saltelli\", got \"sobol\"");
   EXPECT_EQ(error_of("[sweep]\nbase = \"b.toml\"\n[axis]\nkey = 1\n"), "s.toml:3:1: axis: write axes as [[axis]] tables");
 }
+
+// Three axes of 100000 points were planned until memory ran out (found by fuzz_sweep's
+// neighbourhood: mscsim exited 3, "out of memory", for a bad sweep file).
+TEST(RunPlan, SweepOfMoreThanAMillionRunsIsRefusedBeforePlanning) {
+  const std::string axis = "[[axis]]\nkey = \"a.K\"\nrange = { from = 1, to = 2, points = 1000 }\n";
+  std::string text = "[sweep]\nbase = \"b.toml\"\nreplicates = 2\n";
+  for (const char* k : {"x", "y", "z"}) {
+    std::string a = axis;
+    a.replace(a.find('K'), 1, k);
+    text += a;
+  }
+  EXPECT_EQ(error_of(text),
+            "s.toml:1:1: arm base: the sweep has more than 1000000 runs (arms x points x replicates, 2000000000 up to "
+            "this arm); split it or use [sampling]");
+  EXPECT_EQ(error_of("[sweep]\nbase = \"b.toml\"\nreplicates = 10\n" + axis.substr(0, axis.size())), "");
+}
