@@ -83,9 +83,16 @@ TEST(TomlDefects, ScenarioLoaderReportsTheDefectAtItsPlace) {
   const ParameterCatalogue catalogue = testing::small_catalogue();
   EXPECT_EQ(testing::scenario_error_of([&] { load_scenario_text("[run]\n[[[x]]\n", "s.toml", catalogue); }),
             "s.toml:2:3: a table header must start with a key, saw '['");
+  // A bare word that is no TOML value is taken as text (--set dose.0.route=ia): for a text key
+  // the defect never reaches the parser; for a number key it is reported as the wrong type.
+  EXPECT_NO_THROW(load_scenario_text("", "s.toml", catalogue, {Override::parse("run.name=1979-05-27T:")}));
   EXPECT_NE(testing::scenario_error_of([&] {
-              load_scenario_text("", "s.toml", catalogue, {Override::parse("run.name=1979-05-27T:")});
-            }).find("--set: run.name: cannot read value '1979-05-27T:' as TOML: expected the hour"),
+              load_scenario_text("", "s.toml", catalogue, {Override::parse("run.duration_h=1979-05-27T:")});
+            }).find("--set: run.duration_h"),
+            std::string::npos);
+  EXPECT_NE(testing::scenario_error_of([&] {
+              load_scenario_text("", "s.toml", catalogue, {Override::parse("run.duration_h=[1979-05-27T:]")});
+            }).find("expected the hour"),
             std::string::npos);
 }
 
