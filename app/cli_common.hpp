@@ -11,8 +11,9 @@
 namespace mscsim::cli {
 
 // Exit codes: 0 success, 1 internal error, 2 bad input (scenario, options, arguments),
-// 3 output could not be written or read; for sweeps also 4 stopped by SIGTERM/SIGINT
-// (resume with --resume) and 5 finished with some runs failed (listed in the summary).
+// 3 output could not be written or read, 4 stopped by SIGTERM/SIGINT (a run: continue with
+// --restart CHECKPOINT when it checkpoints; a sweep: resume with --resume), and for sweeps
+// 5 finished with some runs failed (listed in the summary).
 enum ExitCode {
   kSuccess = 0,
   kInternalError = 1,

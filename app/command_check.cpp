@@ -1,6 +1,7 @@
-// mscsim check SCENARIO.toml [--set key=value]...
+// mscsim check SCENARIO.toml [--set key=value]... [--changed]
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <string>
 
 #include "app/cli_common.hpp"
 #include "app/commands.hpp"
@@ -10,6 +11,46 @@
 namespace po = boost::program_options;
 
 namespace mscsim::cli {
+namespace {
+
+// "event.*.cells" -> "event.2.cells".
+std::string element_key(const std::string& spec_key, std::size_t index) {
+  const std::size_t star = spec_key.find(".*.");
+  return spec_key.substr(0, star) + "." + std::to_string(index) + spec_key.substr(star + 2);
+}
+
+std::string where(const SourceLocation& at) {
+  if (at.line == 0) return at.file;
+  return at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+// The parameters whose resolved value differs from the catalogue default, one line each with
+// the default and where the value was set. List elements ([[dose]]) are compared with the
+// defaults of an element.
+std::string changed_text(const Scenario& scenario, const ParameterCatalogue& catalogue) {
+  std::string lines;
+  std::size_t count = 0;
+  auto report = [&](const std::string& key, const ParameterSpec& spec) {
+    const Value& value = scenario.value(key);
+    if (value == spec.default_value) return;
+    ++count;
+    lines += key + " = " + to_toml_text(value) + "  # default " + to_toml_text(spec.default_value) + ", set at " +
+             where(scenario.location_of(key)) + "\n";
+  };
+  for (const ParameterSpec& spec : catalogue.parameters()) {
+    const std::size_t star = spec.key.find(".*.");
+    if (star == std::string::npos) {
+      report(spec.key, spec);
+      continue;
+    }
+    const std::size_t n = scenario.list_size(spec.key.substr(0, star));
+    for (std::size_t i = 0; i < n; ++i) report(element_key(spec.key, i), spec);
+  }
+  return "# " + std::to_string(count) + " parameter" + (count == 1 ? "" : "s") + " of " + scenario.source_name() +
+         " differ from the defaults\n" + lines;
+}
+
+}  // namespace
 
 int command_check(const std::vector<std::string>& args) {
   po::options_description options(
@@ -20,7 +61,8 @@ int command_check(const std::vector<std::string>& args) {
   std::vector<std::string> assignments;
   options.add_options()
       ("set", po::value(&assignments)->composing(), "override a parameter: --set key.path=value (repeatable)")
-      ("no-limits", "accept a scenario beyond the pre-flight limits (10^9 steps, the memory available)");
+      ("no-limits", "accept a scenario beyond the pre-flight limits (10^9 steps, the memory available)")
+      ("changed", "print only the parameters that differ from the defaults (with the default and where each was set)");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
   const auto& positional = parsed.positional;
@@ -31,6 +73,10 @@ int command_check(const std::vector<std::string>& args) {
   const RunEstimate estimate = estimate_run(scenario, catalogue);
   const RunLimits limits = machine_limits();
   check_run_limits(scenario, estimate, limits, 0, !parsed.options.count("no-limits"));
+  if (parsed.options.count("changed")) {
+    std::cout << changed_text(scenario, catalogue);
+    return kSuccess;
+  }
   std::cout << scenario.to_toml() << estimate_text(estimate, limits);
   return kSuccess;
 }

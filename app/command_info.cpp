@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string>
 
 #include "app/cli_common.hpp"
 #include "app/commands.hpp"
@@ -36,6 +37,22 @@ std::unique_ptr<TrajectoryReader> open_trajectory(const std::string& path) {
   return file;
 }
 
+// A number stored as text in /meta, rounded for people: 3 significant digits
+// ("7.527193623998755" -> "7.53", "1198270.6238940097" -> "1.2e+06"); other text unchanged.
+std::string rounded(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return text;
+  }
+  if (used != text.size()) return text;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", value);
+  return buffer;
+}
+
 }  // namespace
 
 int command_info(const std::vector<std::string>& args) {
@@ -63,13 +80,14 @@ int command_info(const std::vector<std::string>& args) {
   std::printf("  simulated    %s h with dt %s h, %zu output times\n", file.meta_attribute("duration_h").c_str(),
               file.meta_attribute("dt_h").c_str(), time.size());
   std::printf("  run          %s threads, started %s, %s s wall\n", file.meta_attribute("threads").c_str(),
-              file.meta_attribute("started_utc").c_str(), file.meta_attribute("wall_s").c_str());
+              file.meta_attribute("started_utc").c_str(), rounded(file.meta_attribute("wall_s")).c_str());
   std::printf("  throughput   %s agent-steps/s, %s voxel-field updates/s\n",
-              file.meta_attribute("agent_steps_per_s").c_str(), file.meta_attribute("field_updates_per_s").c_str());
+              rounded(file.meta_attribute("agent_steps_per_s")).c_str(),
+              rounded(file.meta_attribute("field_updates_per_s")).c_str());
   std::printf("  series (value at t = %g h):\n", time.empty() ? 0.0 : time.back());
   for (const std::string& name : file.series_names()) {
     const auto values = file.series(name);
-    std::printf("    %-36s %12.5g %s\n", name.c_str(), values.empty() ? 0.0 : values.back(),
+    std::printf("    %-36s %12.4g %s\n", name.c_str(), values.empty() ? 0.0 : values.back(),
                 file.series_unit(name).c_str());
   }
   const auto field_times = file.field_times_h();

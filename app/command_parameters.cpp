@@ -1,4 +1,4 @@
-// mscsim parameters [--markdown] [--output FILE]
+// mscsim parameters [PREFIX] [--markdown] [--output FILE]
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <iostream>
@@ -14,15 +14,19 @@ namespace mscsim::cli {
 
 int command_parameters(const std::vector<std::string>& args) {
   po::options_description options(
-      "mscsim parameters [options]\n\nLists every parameter of the engine and the models: key (unit in the name), "
-      "default, valid range, unit and reference.\n\noptions");
+      "mscsim parameters [PREFIX] [options]\n\nLists every parameter of the engine and the models: key (unit in the "
+      "name), default, valid range, unit and reference. With PREFIX, only the keys that start with it (msc. or "
+      "suppression.t_proliferation).\n\noptions");
   std::string output;
   options.add_options()("markdown", "print the Markdown of docs/parameters.md")(
       "output", po::value(&output), "write to FILE instead of standard output (only if the content changed)");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
-  if (!parsed.positional.empty()) throw UsageError("mscsim parameters takes no file argument");
+  if (parsed.positional.size() > 1) throw UsageError("mscsim parameters takes at most one key prefix");
   const auto& vm = parsed.options;
+  const std::string prefix = parsed.positional.empty() ? "" : parsed.positional[0];
+  if (!prefix.empty() && (vm.count("markdown") || !output.empty()))
+    throw UsageError("a key prefix lists parameters on the terminal; --markdown and --output write all of them");
   const ModelList models = models::create_models();
   const ParameterCatalogue catalogue = models::build_catalogue(models);
   std::string text;
@@ -30,9 +34,13 @@ int command_parameters(const std::vector<std::string>& args) {
     text = catalogue.to_markdown();
   } else {
     std::ostringstream out;
-    for (const ParameterSpec& p : catalogue.parameters())
+    for (const ParameterSpec& p : catalogue.parameters()) {
+      if (!p.key.starts_with(prefix)) continue;
       out << p.key << " = " << to_toml_text(p.default_value) << "  [" << p.unit << "]  " << p.reference << "\n";
+    }
     text = out.str();
+    if (text.empty())
+      throw UsageError("no parameter key starts with '" + prefix + "' (mscsim parameters lists them all)");
   }
   if (output.empty()) {
     std::cout << text;

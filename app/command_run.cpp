@@ -1,4 +1,5 @@
 // mscsim run [SCENARIO.toml] [-o OUT.h5] [--seed N] [--threads N] [--set key=value]... [--progress S] [--quiet]
+//            [--checkpoint-every-h H] [--checkpoint PATH] [--restart CHECKPOINT]
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +17,9 @@
 #include "sim/engine/preflight.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/engine/run.hpp"
+#include "sim/engine/stop_signal.hpp"
+#include "sim/io/checkpoint_file.hpp"
+#include "sim/io/xdmf_sidecar.hpp"
 
 namespace po = boost::program_options;
 
@@ -60,6 +64,52 @@ void print_profile(const RunReport& r) {
     std::printf("  %-40s %9.4f s  %5.1f%%\n", e.name.c_str(), e.seconds, total > 0 ? 100.0 * e.seconds / total : 0.0);
 }
 
+// A resolved scenario without its first line, "# Resolved scenario from <file>": the same
+// scenario read from another file (or from the checkpoint itself) is still the same.
+std::string without_source_line(const std::string& toml) {
+  if (toml.rfind("# Resolved scenario from ", 0) != 0) return toml;
+  const std::size_t end = toml.find('\n');
+  return end == std::string::npos ? std::string() : toml.substr(end + 1);
+}
+
+// The first line where two scenario texts differ, for the refusal message.
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end_a = a.find('\n', start), end_b = b.find('\n', start);
+    const std::string line_a = a.substr(start, end_a == std::string::npos ? std::string::npos : end_a - start);
+    const std::string line_b = b.substr(start, end_b == std::string::npos ? std::string::npos : end_b - start);
+    if (line_a != line_b) return "'" + line_a + "' in the checkpoint, '" + line_b + "' now";
+    if (end_a == std::string::npos || end_b == std::string::npos) return "a different length";
+    start = end_a + 1;
+  }
+}
+
+// Refuses (InputError, exit 2) a checkpoint written by another build.
+void require_same_build(const CheckpointHeader& header, const std::string& path) {
+  if (header.version != kVersion || header.git_commit != kGitCommit)
+    throw InputError({}, "--restart",
+                     path + " was written by mscsim " + header.version + " (commit " + header.git_commit +
+                         "), this is mscsim " + kVersion + " (commit " + kGitCommit +
+                         "): restart with the build that wrote it (a restart must continue the same code)");
+}
+
+void print_stop(const RunReport& r, const RunOptions& run) {
+  const char* why = stop_requested() ? stop_signal_name() : "--stop-at-h";
+  if (!run.checkpoint.path.empty()) {
+    std::fprintf(stderr,
+                 "mscsim: stopped by %s at t = %g h (step %llu); checkpoint written to %s; continue with: "
+                 "mscsim run --restart %s\n",
+                 why, r.duration_h, static_cast<unsigned long long>(r.steps),
+                 run.checkpoint.path.c_str(), run.checkpoint.path.c_str());
+  } else {
+    std::fprintf(stderr,
+                 "mscsim: stopped by %s at t = %g h (step %llu); no checkpoint (run with --checkpoint-every-h to "
+                 "continue later); the rows so far are in %s.partial\n",
+                 why, r.duration_h, static_cast<unsigned long long>(r.steps), r.output_path.c_str());
+  }
+}
+
 }  // namespace
 
 int command_run(const std::vector<std::string>& args) {
@@ -70,6 +120,10 @@ int command_run(const std::vector<std::string>& args) {
   std::int64_t threads = 0;
   std::int64_t seed = -1;
   double progress_s = 0.0;
+  double checkpoint_every_h = 0.0;
+  std::string checkpoint_path;
+  std::string restart_path;
+  double stop_at_h = -1.0;
   options.add_options()
       ("output,o", po::value(&output), "output file (default: out/<run.name>.h5); written as OUT.h5.partial and "
                                        "renamed only when the run succeeds")
@@ -81,7 +135,16 @@ int command_run(const std::vector<std::string>& args) {
                                            "(default: a line rewritten in place on a terminal, else every 10 s)")
       ("quiet,q", "no progress line and no summary")
       ("profile", "print the seconds spent in each rule and engine phase")
-      ("no-limits", "run even beyond the pre-flight limits (10^9 steps, the memory available); see mscsim check");
+      ("no-limits", "run even beyond the pre-flight limits (10^9 steps, the memory available); see mscsim check")
+      ("checkpoint-every-h", po::value(&checkpoint_every_h), "write a checkpoint every H simulated hours (and on "
+                                                             "SIGTERM/SIGINT) to OUT.h5.checkpoint; docs/checkpoint.md")
+      ("checkpoint", po::value(&checkpoint_path), "checkpoint file (default OUT.h5.checkpoint); alone, a checkpoint "
+                                                  "is written only when the run is stopped by SIGTERM/SIGINT")
+      ("restart", po::value(&restart_path), "continue from CHECKPOINT: the same scenario (given again or taken from "
+                                            "the checkpoint) and the same build; the trajectory is bit-identical to "
+                                            "an uninterrupted run")
+      ("stop-at-h", po::value(&stop_at_h), "stop as on SIGTERM once the simulated time reaches H (a checkpoint when "
+                                           "checkpointing, exit code 4): splits a long run into jobs");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
   const auto& vm = parsed.options;
@@ -93,16 +156,59 @@ int command_run(const std::vector<std::string>& args) {
   if (vm.count("progress") && !(std::isfinite(progress_s) && progress_s > 0))
     throw UsageError("--progress must be a positive number of seconds");
   if (vm.count("seed") && seed < 0) throw UsageError("--seed must be a non-negative integer");
+  if (vm.count("checkpoint-every-h") && !(std::isfinite(checkpoint_every_h) && checkpoint_every_h > 0))
+    throw UsageError("--checkpoint-every-h must be a positive number of simulated hours");
+  if (vm.count("checkpoint") && checkpoint_path.empty()) throw UsageError("--checkpoint needs a file name");
+  if (vm.count("stop-at-h") && !(std::isfinite(stop_at_h) && stop_at_h > 0))
+    throw UsageError("--stop-at-h must be a positive number of simulated hours");
 
   ModelList models = models::create_models();
   const ParameterCatalogue catalogue = models::build_catalogue(models);
   const std::optional<std::string> path = positional.empty() ? std::nullopt : std::optional(positional[0]);
   const std::optional<std::uint64_t> seed_override =
       vm.count("seed") ? std::optional(static_cast<std::uint64_t>(seed)) : std::nullopt;
-  const Scenario scenario = load_scenario(path, assignments, catalogue, seed_override);
-
   RunOptions run;
-  run.output_path = checked_output_path(vm.count("output") ? std::optional(output) : std::nullopt, path, scenario);
+  std::optional<Checkpoint> restart;
+  if (vm.count("restart")) {
+    // Everything is checked before anything is written: the build, the scenario, the output.
+    restart = read_checkpoint(restart_path);
+    require_same_build(restart->header, restart_path);
+  }
+  const bool scenario_given = path || !assignments.empty() || seed_override;
+  const Scenario scenario =
+      restart && !scenario_given
+          ? load_scenario_text(restart->header.scenario_toml, restart_path + ":/scenario", catalogue)
+          : load_scenario(path, assignments, catalogue, seed_override);
+  if (restart && without_source_line(scenario.to_toml()) != without_source_line(restart->header.scenario_toml))
+    throw InputError({}, "--restart",
+                     "the scenario differs from the one " + restart_path + " was written for (" +
+                         first_difference(without_source_line(restart->header.scenario_toml),
+                                          without_source_line(scenario.to_toml())) +
+                         "): give the same scenario and --set values, or none to use the checkpoint's");
+
+  const std::optional<std::string> output_option =
+      vm.count("output") ? std::optional(output)
+                         : (restart ? std::optional(restart->header.output_path) : std::nullopt);
+  run.output_path = checked_output_path(output_option, path, scenario);
+  if (restart && std::filesystem::exists(run.output_path))
+    throw InputError({}, "--restart",
+                     run.output_path.string() + " already exists: that run has finished (restart refused, "
+                                                "nothing was changed); give another -o to continue into a new file");
+  if (vm.count("checkpoint"))
+    run.checkpoint.path = checkpoint_path;
+  else if (restart)
+    run.checkpoint.path = restart_path;
+  else if (vm.count("checkpoint-every-h"))
+    run.checkpoint.path = default_checkpoint_path(run.output_path);
+  run.checkpoint.every_h = vm.count("checkpoint-every-h") ? checkpoint_every_h
+                                                          : (restart ? restart->header.checkpoint_every_h : 0.0);
+  if (!run.checkpoint.path.empty() && std::filesystem::weakly_canonical(run.checkpoint.path) ==
+                                          std::filesystem::weakly_canonical(run.output_path))
+    throw UsageError("--checkpoint must differ from the output file");
+  if (restart) run.restart = &*restart;
+  install_stop_handlers();
+  run.stop_requested = [] { return stop_requested(); };
+  run.stop_at_h = stop_at_h;
   const int team = choose_thread_count(static_cast<int>(threads)).threads;
   check_run_limits(scenario, estimate_run(scenario, catalogue), machine_limits(), team, !vm.count("no-limits"));
   start_threads(team);
@@ -116,7 +222,20 @@ int command_run(const std::vector<std::string>& args) {
   run.version = kVersion;
   run.git_commit = kGitCommit;
   const RunReport report = run_to_file(scenario, models, run);
-  if (!vm.count("quiet")) print_summary(report, read_lattice_shape(scenario));
+  if (report.stopped) {
+    print_stop(report, run);
+    return kInterrupted;
+  }
+  write_xdmf_sidecar(run.output_path);  // OUT.xdmf beside OUT.h5 for ParaView/VisIt
+  if (!vm.count("quiet")) {
+    if (report.restarted_from_h >= 0)
+      std::printf("Restarted from %s at t = %g h.\n", restart_path.c_str(), report.restarted_from_h);
+    print_summary(report, read_lattice_shape(scenario));
+    if (report.checkpoints_written > 0)
+      std::printf("Checkpoints: %llu written (last %.1f MiB), %.2f s in all; removed at the end of the run\n",
+                  static_cast<unsigned long long>(report.checkpoints_written),
+                  static_cast<double>(report.checkpoint_bytes) / 1048576.0, report.checkpoint_s);
+  }
   if (vm.count("profile")) print_profile(report);
   return kSuccess;
 }

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -41,6 +42,7 @@ struct SweepOptions {
   bool resume = false;
   bool dry_run = false;
   bool quiet = false;
+  double checkpoint_every_h = 0.0;
 };
 
 // "I/K" -> (I, K), 0 <= I < K.
@@ -206,7 +208,11 @@ int command_sweep(const std::vector<std::string>& args) {
       ("resume", "run only what is missing or incomplete in DIR")
       ("dry-run", "print the run table and an estimated cost; run and write nothing")
       ("slice", po::value(&o.slice), "run only runs i with i % K == I (a Slurm array task); no summary")
-      ("quiet,q", "no per-run lines and no statistics table");
+      ("quiet,q", "no per-run lines and no statistics table")
+      ("checkpoint-every-h", po::value(&o.checkpoint_every_h), "each run writes a checkpoint every H simulated "
+                                                               "hours and when the sweep is stopped; --resume "
+                                                               "continues stopped runs from their checkpoints "
+                                                               "(docs/checkpoint.md)");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
   const auto& vm = parsed.options;
@@ -220,6 +226,8 @@ int command_sweep(const std::vector<std::string>& args) {
   if (vm.count("jobs") && (o.jobs < 1 || o.jobs > 4096)) throw UsageError("--jobs must be between 1 and 4096");
   if (o.threads_per_run < 1 || o.threads_per_run > 1024) throw UsageError("--threads-per-run must be between 1 and 1024");
   if (vm.count("output") && o.output.empty()) throw UsageError("-o needs a folder name");
+  if (vm.count("checkpoint-every-h") && !(std::isfinite(o.checkpoint_every_h) && o.checkpoint_every_h > 0))
+    throw UsageError("--checkpoint-every-h must be a positive number of simulated hours");
   std::optional<std::pair<std::size_t, std::size_t>> slice;
   if (vm.count("slice")) slice = parse_slice(o.slice);
   if (slice && o.executor != "local") throw UsageError("--slice goes with the local executor (it is what a Slurm task runs)");
@@ -235,6 +243,7 @@ int command_sweep(const std::vector<std::string>& args) {
   launch.base = std::filesystem::absolute(prepared.spec.base).lexically_normal();
   launch.threads_per_run = static_cast<int>(o.threads_per_run);
   launch.quiet = o.quiet;
+  launch.checkpoint_every_h = o.checkpoint_every_h;
   const int jobs = vm.count("jobs") ? static_cast<int>(o.jobs) : std::max(1, affinity_cpu_count() / launch.threads_per_run);
 
   if (o.dry_run) {
@@ -259,6 +268,7 @@ int command_sweep(const std::vector<std::string>& args) {
     submission.tasks = vm.count("jobs") ? static_cast<std::size_t>(o.jobs)
                                         : std::clamp<std::size_t>(remaining, 1, 1000);
     submission.threads_per_run = launch.threads_per_run;
+    submission.checkpoint_every_h = launch.checkpoint_every_h;
     submission.array_template = kSlurmArrayTemplate;
     submission.merge_template = kSlurmMergeTemplate;
     const sweep::SubmittedJobs jobs_submitted = sweep::submit_to_slurm(folder, submission);

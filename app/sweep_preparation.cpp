@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "sim/scenario/scenario.hpp"
@@ -79,11 +80,29 @@ PreparedSweep prepare_sweep(const std::filesystem::path& sweep_file, const Param
   return prepared;
 }
 
+namespace {
+
+// Where the Python analysis package is: MSCSIM_ANALYSIS_DIR if set; else beside an installed
+// binary (PREFIX/bin/mscsim -> PREFIX/share/mscsim/analysis, as `cmake --install` lays it
+// out); else the source tree this binary was built from.
+std::string analysis_package_dir() {
+  const char* env = std::getenv("MSCSIM_ANALYSIS_DIR");
+  if (env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "mscsim" / "analysis";
+    if (std::filesystem::exists(installed / "mscsim_analysis", ec)) return installed.string();
+  }
+  return MSCSIM_ANALYSIS_DIR;
+}
+
+}  // namespace
+
 bool compute_statistics(const std::filesystem::path& dir, bool quiet) {
   const char* python_env = std::getenv("MSCSIM_PYTHON");
   const std::string python = python_env != nullptr && *python_env != '\0' ? python_env : "/usr/bin/python3";
-  const char* analysis_env = std::getenv("MSCSIM_ANALYSIS_DIR");
-  const std::string analysis = analysis_env != nullptr && *analysis_env != '\0' ? analysis_env : MSCSIM_ANALYSIS_DIR;
+  const std::string analysis = analysis_package_dir();
   std::error_code ec;
   if (analysis.empty() || !std::filesystem::exists(std::filesystem::path(analysis) / "mscsim_analysis", ec)) {
     std::fprintf(stderr, "mscsim sweep: statistics not computed: the analysis package was not found "

@@ -1,5 +1,5 @@
-"""% suppression of T-cell proliferation in the mixed lymphocyte reaction (MODEL.md sections
-9 and 11, fact 3).
+"""% suppression of T-cell proliferation in the mixed lymphocyte reaction (validation fact 3,
+docs/ODD.md section 4).
 
 Runs scenarios/in_vitro/mlr.toml through the mscsim binary at a series of MSC counts and,
 for every seed, once more with no MSCs (``--set msc.initial_count=0``, the matched

@@ -32,7 +32,7 @@ STATE_ENUMS = {
 }
 
 MSC_PHENOTYPES = ["msc0", "msc1", "msc2"]
-DEFAULT_PHENOTYPE_THRESHOLD = 0.33  # msc.phenotype_threshold default (MODEL.md section 3)
+DEFAULT_PHENOTYPE_THRESHOLD = 0.33  # msc.phenotype_threshold default (docs/parameters.md)
 
 POPULATION_LABELS = {
     "msc": "MSCs", "cd4_t": "CD4 T cells", "cd8_t": "CD8 T cells", "treg": "Tregs",

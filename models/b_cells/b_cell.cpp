@@ -47,10 +47,10 @@ double mean_lifespan_rate(const Scenario& s, const char* key) { return 1.0 / s.r
 void BCell::declare_parameters(ParameterCatalogue& c) const {
   c.declare(integer_parameter("b_cell.initial_count", 0, 0, 1.0e8, "cells", "assumption",
                               "B cells placed at random free voxels before the first step."));
-  c.declare(text_parameter("b_cell.initial_state", "naive", state_names(), "MODEL.md section 4",
+  c.declare(text_parameter("b_cell.initial_state", "naive", state_names(), "assumption (model structure)",
                            "State of the initial B cells."));
   c.declare(real_parameter("b_cell.speed_um_per_h", 300.0, 0.0, 1.0e4, "um/h",
-                           "assumption (~5 um/min, MODEL.md section 4)", "Random-walk speed."));
+                           "assumption (~5 um/min)", "Random-walk speed."));
   c.declare(real_parameter("b_cell.activation_rate_per_h", 0.1, 0.0, 100.0, "1/h", "assumption",
                            "Naive -> activated rate at saturating antigen and full Th2 help."));
   c.declare(exclusive_min(real_parameter("b_cell.antigen_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL", "assumption",

@@ -5,6 +5,7 @@
 #include "models/body/lattice_coupling.hpp"
 #include "models/common/cell_states.hpp"
 #include "models/tissue/recruitment.hpp"
+#include "sim/engine/model_state.hpp"
 #include "sim/rng/distributions.hpp"
 
 namespace mscsim::models {
@@ -39,6 +40,8 @@ void Body::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void Body::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "body", books_, chains_, chain_rates_);
   const Scenario& scenario = b.scenario();
   p_ = read_body_parameters(scenario);
   infusions_ = read_infusions(scenario);

@@ -25,11 +25,11 @@ void declare_circulation(ParameterCatalogue& c) {
                  "Death of MSCs while in venous or arterial blood (they spend minutes there)."));
   c.declare(exclusive_min(real_parameter(
       "body.lung_trapping_half_max_diameter_um", 8.1, 0.0, 100.0, "um",
-      "assumption fitted to MODEL.md section 7 (first-pass trapping 0.8 at 15 um, 0.95 at 30 um; Fischer 2009; "
+      "calibrated: first-pass lung trapping 0.8 at 15 um and 0.95 at 30 um (assumption on the curve; Fischer 2009; "
       "smaller cells pass more: Ge 2014)",
       "Cell diameter at which half of the cells are trapped on their first pass through the lungs.")));
   c.declare(exclusive_min(real_parameter("body.lung_trapping_hill", 2.25, 0.0, 20.0, "1",
-                                         "assumption fitted to MODEL.md section 7 (see lung_trapping_half_max)",
+                                         "calibrated: lung trapping 0.8 at 15 um, 0.95 at 30 um (see lung_trapping_half_max)",
                                          "Hill exponent of first-pass lung trapping in the cell diameter.")));
   c.declare(rate("body.lung_release_rate_per_h", 0.05,
                  "Lee 2009 (lungs cleared with a half-life of about a day); Eggenhofer 2012 (liver by 24 h)",
@@ -74,7 +74,7 @@ void declare_organs(ParameterCatalogue& c) {
                  "Bazhanov 2016 (aggregates on omentum and mesentery survive for days); assumption 48 h half-life",
                  "Death of MSCs in the peritoneal cavity."));
   c.declare(real_parameter("body.allogeneic_clearance_factor", 1.0, 0.0, 100.0, "1",
-                           "MODEL.md section 7 (seed 2: IFN-gamma induces MHC-II on allogeneic MSCs); assumption",
+                           "Ankrum 2014 (IFN-gamma induces MHC-II on allogeneic MSCs); assumption",
                            "Allogeneic cohorts: every clearance rate is multiplied by 1 + factor * H(mean lattice "
                            "IFN-gamma)."));
   c.declare(exclusive_min(real_parameter("body.allogeneic_clearance_ifng_half_max_ng_per_ml", 0.5, 0.0, 1.0e4, "ng/mL",
@@ -85,7 +85,7 @@ void declare_organs(ParameterCatalogue& c) {
 
 void declare_target(ParameterCatalogue& c) {
   c.declare(exclusive_min(real_parameter("target.volume_ml", 100.0, 0.0, 1.0e5, "mL",
-                                         "assumption (set per target organ: MODEL.md section 1 coupling)",
+                                         "assumption (set per target organ)",
                                          "Volume of the target organ; the lattice stands for V_lattice / V_target "
                                          "of it.")));
   c.declare(fraction("target.blood_flow_fraction", 0.05, "assumption",
@@ -97,7 +97,7 @@ void declare_target(ParameterCatalogue& c) {
                  "Release of MSCs arrested in the target's vessels back into the venous blood."));
   c.declare(rate("target.vascular_clearance_rate_per_h", 0.015, "Toma 2009; assumption on the split",
                  "Death of MSCs arrested in the target's vessels."));
-  c.declare(fraction("target.cxcl13_level", 0.0, "MODEL.md section 7 (seed 2: CXCR5 directs MSCs to CXCL13)",
+  c.declare(fraction("target.cxcl13_level", 0.0, "Zhang 2017 (CXCR5 directs MSCs to CXCL13); assumption",
                      "CXCL13 richness of the target, 0-1 (lymphoid follicles, ectopic germinal centres)."));
   c.declare(exclusive_min(real_parameter("target.precapillary_arterioles", 1.0e7, 0.0, 1.0e12, "1",
                                          "assumption (Ge 2014 micro-occlusion model)",
@@ -109,20 +109,20 @@ void declare_homing(ParameterCatalogue& c) {
   c.declare(rate("homing.extravasation_basal_rate_per_h", 0.005, "assumption",
                  "Extravasation of MSCs from the target's vessels into its tissue without CXCL12."));
   c.declare(rate("homing.extravasation_cxcr4_rate_per_h", 0.05,
-                 "MODEL.md section 7 (rate proportional to cxcr4 and CXCL12); Marquez-Curtis 2013",
+                 "assumption (rate proportional to cxcr4 and CXCL12); Marquez-Curtis 2013",
                  "Extra extravasation at full CXCR4 (cxcr4 = 1) and saturating mean lattice CXCL12."));
   c.declare(exclusive_min(real_parameter("homing.cxcl12_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL", "assumption",
                                          "Mean lattice CXCL12 giving half the CXCR4 extravasation.")));
   c.declare(exclusive_min(real_parameter("homing.cxcl12_hill", 1.0, 0.0, 10.0, "1", "assumption",
                                          "Hill exponent of extravasation in the mean lattice CXCL12.")));
   c.declare(rate("homing.cxcr5_extravasation_rate_per_h", 0.05,
-                 "MODEL.md section 7 (seed 2: CXCR5-engineered MSCs home to CXCL13); assumption",
+                 "Zhang 2017 (CXCR5-engineered MSCs home to CXCL13); assumption",
                  "Extra extravasation of CXCR5-engineered MSCs at target.cxcl13_level = 1."));
   c.declare(real_parameter("homing.ccr7_lymph_node_uptake_factor", 20.0, 0.0, 1.0e4, "1",
-                           "MODEL.md section 7 (seed 2: CCR7-engineered MSCs home to lymph nodes); assumption",
+                           "Li 2014 (CCR7-engineered MSCs home to secondary lymphoid organs); assumption",
                            "CCR7-engineered cohorts: lymph-node uptake per pass times 1 + this factor."));
   c.declare(real_parameter("homing.cxcr5_lymph_node_uptake_factor", 5.0, 0.0, 1.0e4, "1",
-                           "MODEL.md section 7 (seed 2: CXCR5 -> CXCL13 in lymphoid follicles); assumption",
+                           "Zhang 2017 (CXCR5 -> CXCL13 in lymphoid follicles); assumption",
                            "CXCR5-engineered cohorts: lymph-node uptake per pass times 1 + this factor."));
 }
 
@@ -154,7 +154,7 @@ void declare_body_parameters(ParameterCatalogue& c) {
   declare_homing(c);
   declare_routes(c);
   c.declare(real_parameter("body.rate_update_tolerance", 1.0e-3, 0.0, 1.0, "1",
-                           "numerical choice (not biology): 0 recomputes at every change",
+                           "assumption (numerical choice, not biology: 0 recomputes at every change)",
                            "The transition matrix exp(K dt) of a cohort is recomputed when one of its rates, which "
                            "follow the tissue's mean CXCL12 and IFN-gamma, moved by more than this fraction of "
                            "itself since the last computation."));

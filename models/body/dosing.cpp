@@ -105,29 +105,29 @@ void check_doses(const Scenario& s) {
 }  // namespace
 
 void declare_dose_parameters(ParameterCatalogue& c) {
-  c.declare_list({kList, "Infusions of MSCs into the body (MODEL.md section 8); each repeat is one cohort.", 100});
+  c.declare_list({kList, "Infusions of MSCs into the body; each repeat is one cohort.", 100});
   const std::string at = std::string(kList) + ".*.";
-  c.declare(real_parameter(at + "time_h", 0.0, 0.0, 1.0e6, "h", "MODEL.md section 8",
+  c.declare(real_parameter(at + "time_h", 0.0, 0.0, 1.0e6, "h", "assumption (scenario input)",
                            "Time of the (first) infusion of this dose."));
   c.declare(real_parameter(at + "cells_per_kg", 0.0, 0.0, 1.0e10, "cells/kg",
-                           "MODEL.md section 8 (clinical doses 1-2e6/kg: Le Blanc 2008)",
+                           "Le Blanc 2008 (clinical doses 1-2e6/kg)",
                            "Amount per infusion per kg of body.weight_kg (give exactly one amount)."));
-  c.declare(real_parameter(at + "cells", 0.0, 0.0, 1.0e12, "cells", "MODEL.md section 8",
+  c.declare(real_parameter(at + "cells", 0.0, 0.0, 1.0e12, "cells", "assumption (scenario input)",
                            "Amount per infusion, total cells (give exactly one amount)."));
   c.declare(real_parameter(at + "cells_per_site", 0.0, 0.0, 1.0e12, "cells",
-                           "MODEL.md section 8 (e.g. 3.76e6 per finger in systemic sclerosis)",
+                           "Granel 2015 (e.g. 3.76e6 per finger in systemic sclerosis)",
                            "Amount per injection site, times `sites` (give exactly one amount)."));
-  c.declare(integer_parameter(at + "sites", 1, 1, 1000, "sites", "MODEL.md section 8",
+  c.declare(integer_parameter(at + "sites", 1, 1, 1000, "sites", "assumption (scenario input)",
                               "Number of injection sites (multiplies cells_per_site)."));
-  c.declare(text_parameter(at + "route", "iv", route_names(), "MODEL.md section 7",
+  c.declare(text_parameter(at + "route", "iv", route_names(), "assumption (scenario input)",
                            "Route: iv, ia (target artery), local (into the target tissue), intrathecal, ip."));
-  c.declare(text_parameter(at + "site", "default", all_site_names(), "MODEL.md section 7",
+  c.declare(text_parameter(at + "site", "default", all_site_names(), "assumption (scenario input)",
                            "Injection site; must belong to the route (default: the route's first site: "
                            "peripheral_vein, target_artery, intralesional, lumbar, peritoneal_cavity)."));
-  c.declare(real_parameter(at + "every_h", 0.0, 0.0, 1.0e6, "h", "MODEL.md section 8",
+  c.declare(real_parameter(at + "every_h", 0.0, 0.0, 1.0e6, "h", "assumption (scenario input)",
                            "Interval between repeated infusions of this dose (needed when count > 1)."));
   c.declare(integer_parameter(at + "count", 1, 1, static_cast<double>(kMaxInfusions), "infusions",
-                              "MODEL.md section 8 (e.g. weekly x 4: Forbes 2014)",
+                              "Forbes 2014 (e.g. weekly x 4)",
                               "Number of infusions of this dose, every_h apart."));
   c.declare(real_parameter(at + "injection_x_um", -1.0, -1.0, 1.0e7, "um", "assumption",
                            "Local routes: x of the injection site on the lattice (negative: the lattice centre)."));

@@ -21,7 +21,7 @@ void InhibitorSet::declare(ParameterCatalogue& c, const std::string& process,
     c.declare(real_parameter(base + "imax", d.imax, 0.0, 1.0, "1", d.reference,
                              "Largest fraction of " + process + " that " + d.field + " can suppress."));
     c.declare(real_parameter(base + "hill", d.hill, 0.1, 10.0, "1", "assumption", "Hill exponent of " + what + "."));
-    c.declare(flag_parameter(base + "enabled", true, "MODEL.md section 6",
+    c.declare(flag_parameter(base + "enabled", true, "assumption (ablation switch)",
                              "Switch for ablation experiments (false = " + d.field + " does not inhibit " + process +
                                  ")."));
   }

@@ -43,10 +43,10 @@ const std::vector<InhibitorDefaults>& il12_inhibitor_table() {
 void DendriticCell::declare_parameters(ParameterCatalogue& c) const {
   c.declare(integer_parameter("dc.initial_count", 0, 0, 1.0e8, "cells", "assumption",
                               "Dendritic cells placed at random free voxels before the first step."));
-  c.declare(text_parameter("dc.initial_state", "immature", state_names(), "MODEL.md section 4",
+  c.declare(text_parameter("dc.initial_state", "immature", state_names(), "assumption (model structure)",
                            "State of the initial DCs (mature: stimulators of a mixed lymphocyte reaction)."));
   c.declare(real_parameter("dc.speed_um_per_h", 120.0, 0.0, 1.0e4, "um/h",
-                           "assumption (two-photon ~2 um/min, MODEL.md section 4)", "Random-walk speed."));
+                           "assumption (two-photon ~2 um/min)", "Random-walk speed."));
   c.declare(real_parameter("dc.antigen_uptake_rate_per_h", 0.5, 0.0, 100.0, "1/h", "assumption",
                            "Rate at which an immature DC fills its antigen load at saturating antigen."));
   c.declare(exclusive_min(real_parameter("dc.antigen_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL", "assumption",
@@ -59,26 +59,26 @@ void DendriticCell::declare_parameters(ParameterCatalogue& c) const {
   c.declare(exclusive_min(real_parameter("dc.maturation_tnfa_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
                                          "calibrated: rescaled to physiological TNF-alpha (0.1-5 ng/mL, Saxne 1988; Aggarwal 2005) once receptor uptake bounds it; the old 5 ng/mL sat below the unbounded 40-300 ng/mL, always saturated", "TNF-alpha giving half-maximal maturation.")));
   c.declare(real_parameter("dc.tolerogenic_rate_per_h", 0.1, 0.0, 100.0, "1/h",
-                           "seed 1 (MSCs turn DCs regulatory); assumption on the rate",
+                           "Zhang 2009 (MSCs turn DCs regulatory); assumption on the rate",
                            "Rate at which an immature DC becomes tolerogenic per unit of MSC suppressive contact."));
   c.declare(real_parameter("dc.plasmacytoid_rate_per_h", 0.03, 0.0, 100.0, "1/h",
-                           "seed 1 (cDC share falls, pDC rises with MSCs); assumption on the rate",
+                           "Chen 2007 (cDC share falls, pDC rises with MSCs); assumption on the rate",
                            "Rate at which an immature DC shifts to plasmacytoid per unit of MSC suppressive contact."));
   c.declare(real_parameter("dc.mature_to_tolerogenic_rate_per_h", 0.05, 0.0, 100.0, "1/h",
-                           "seed 1 (MSCs turn mature DCs into regulatory DCs); assumption on the rate",
+                           "Zhang 2009 (MSCs turn mature DCs into regulatory DCs); assumption on the rate",
                            "Rate at which a mature DC becomes tolerogenic per unit of MSC suppressive contact."));
   c.declare(exclusive_min(real_parameter("dc.mature_lifespan_h", 54.0, 0.0, 1.0e6, "h",
-                                         "MODEL.md section 4 (mDC lifespan 1.5-3 days)",
+                                         "assumption (mDC lifespan 1.5-3 days)",
                                          "Mean lifespan of a mature DC.")));
   c.declare(exclusive_min(real_parameter("dc.lifespan_h", 168.0, 0.0, 1.0e6, "h", "assumption",
                                          "Mean lifespan of immature, tolerogenic and plasmacytoid DCs.")));
   c.declare(real_parameter("dc.mature_il12_secretion_ng_per_ml_per_h", 5.0, 0.0, 1.0e4, "ng/mL/h",
-                           "assumption (calibrated so dense mDCs reach ng/mL, MODEL.md section 2)",
+                           "assumption (calibrated so dense mDCs reach ng/mL)",
                            "IL-12 released by a mature DC without inhibition."));
   c.declare(real_parameter("dc.mature_tnfa_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "TNF-alpha released by a mature DC."));
   c.declare(real_parameter("dc.mature_il6_secretion_ng_per_ml_per_h", 0.5, 0.0, 1.0e4, "ng/mL/h", "assumption",
-                           "IL-6 released by a mature DC (MODEL.md section 2: mDC are a source)."));
+                           "IL-6 released by a mature DC (mature DCs are a source)."));
   c.declare(real_parameter("dc.tolerogenic_il10_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "IL-10 released by a tolerogenic DC."));
   c.declare(real_parameter("dc.tolerogenic_kyn_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", "assumption",

@@ -39,10 +39,10 @@ void declare_half_max(ParameterCatalogue& c, const std::string& key, double valu
 void Macrophage::declare_parameters(ParameterCatalogue& c) const {
   c.declare(integer_parameter("macrophage.initial_count", 0, 0, 1.0e8, "cells", "assumption",
                               "Macrophages placed at random free voxels before the first step."));
-  c.declare(text_parameter("macrophage.initial_state", "m0", state_names(), "MODEL.md section 4",
+  c.declare(text_parameter("macrophage.initial_state", "m0", state_names(), "assumption (model structure)",
                            "State of the initial macrophages."));
   c.declare(real_parameter("macrophage.speed_um_per_h", 120.0, 0.0, 1.0e4, "um/h",
-                           "assumption (two-photon ~2 um/min, MODEL.md section 4)", "Random-walk speed."));
+                           "assumption (two-photon ~2 um/min)", "Random-walk speed."));
   c.declare(exclusive_min(real_parameter("macrophage.lifespan_h", 720.0, 0.0, 1.0e6, "h", "assumption",
                                          "Mean lifespan of a macrophage in the tissue or the well.")));
   c.declare(real_parameter("macrophage.m1_polarization_rate_per_h", 0.2, 0.0, 100.0, "1/h",
@@ -60,7 +60,7 @@ void Macrophage::declare_parameters(ParameterCatalogue& c) const {
   declare_half_max(c, "macrophage.m2_pge2_half_max_ng_per_ml", 0.5, "Németh 2009; assumption on the value",
                    "PGE2 giving half the M2 drive.");
   c.declare(real_parameter("macrophage.repolarization_rate_per_h", 0.1, 0.0, 100.0, "1/h",
-                           "seed 2 (M1 and M2 are plastic; MSCs convert M1 to M2); assumption on the rate",
+                           "Huang 2019 (M1 and M2 are plastic; MSCs convert M1 to M2); assumption on the rate",
                            "M1 -> M2 (and M2 -> M1) rate at full opposite drive."));
   c.declare(real_parameter("macrophage.tsg6_rate_per_h", 0.2, 0.0, 100.0, "1/h",
                            "Choi 2011 (TSG-6 from activated MSCs); assumption on the rate",
@@ -84,10 +84,10 @@ void Macrophage::declare_parameters(ParameterCatalogue& c) const {
   declare_half_max(c, "macrophage.il10_pge2_half_max_ng_per_ml", 0.5, "Németh 2009; assumption on the value",
                    "PGE2 giving half the PGE2-driven IL-10.");
   c.declare(real_parameter("macrophage.m1_tissue_damage_per_h", 0.02, 0.0, 100.0, "1/h",
-                           "assumption (NO-like M1 products, MODEL.md section 5)",
+                           "assumption (NO-like M1 products)",
                            "Rate at which an M1 macrophage damages the parenchyma of its voxel."));
   c.declare(real_parameter("macrophage.m2_tissue_repair_per_h", 0.02, 0.0, 100.0, "1/h",
-                           "assumption (MODEL.md section 5)",
+                           "assumption",
                            "Rate at which an M2 macrophage repairs the parenchyma of its voxel."));
   InhibitorSet::declare(c, "m1_polarization", m1_inhibitor_table());
 }

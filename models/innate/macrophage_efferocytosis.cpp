@@ -4,6 +4,7 @@
 #include <array>
 
 #include "models/common/cell_states.hpp"
+#include "sim/engine/model_state.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -16,7 +17,7 @@ constexpr const char* kGalleu = "Galleu 2017 (phagocytes engulfing apoptotic MSC
 
 void declare_msc_efferocytosis_parameters(ParameterCatalogue& c) {
   c.declare(flag_parameter(kMscEfferocytosisSwitch, false,
-                           "Galleu 2017 (MODEL.md section 3: optional mechanism switch); off by default because "
+                           "Galleu 2017 (optional mechanism switch); off by default because "
                            "the numbers below are uncalibrated assumptions and the validated scenarios exclude it",
                            "Mechanism switch: macrophages engulf apoptotic MSCs and then turn M2 and produce IDO."));
   c.declare(real_parameter("macrophage.msc_efferocytosis_rate_per_h", 1.0, 0.0, 100.0, "1/h",
@@ -52,6 +53,8 @@ void MacrophageEfferocytosis::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void MacrophageEfferocytosis::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "macrophage_efferocytosis", engulfed_);
   p_ = read_msc_efferocytosis_parameters(b.scenario());
   if (!p_.enabled) return;
   World& w = b.world();

@@ -8,6 +8,7 @@
 #include "models/common/newcomers.hpp"
 #include "models/innate/immune_cell_events.hpp"
 #include "models/tissue/tissue_health.hpp"
+#include "sim/engine/model_state.hpp"
 #include "sim/lattice/placement.hpp"
 #include "sim/params/parameter_builders.hpp"
 
@@ -58,10 +59,10 @@ void declare_half_max(ParameterCatalogue& c, const std::string& key, double valu
 void NkCell::declare_parameters(ParameterCatalogue& c) const {
   c.declare(integer_parameter("nk.initial_count", 0, 0, 1.0e8, "cells", "assumption",
                               "NK cells placed at random free voxels before the first step."));
-  c.declare(text_parameter("nk.initial_state", "resting", state_names(), "MODEL.md section 4",
+  c.declare(text_parameter("nk.initial_state", "resting", state_names(), "assumption (model structure)",
                            "State of the initial NK cells."));
   c.declare(real_parameter("nk.speed_um_per_h", 420.0, 0.0, 1.0e4, "um/h",
-                           "assumption (two-photon 5-10 um/min, MODEL.md section 4)", "Random-walk speed."));
+                           "assumption (two-photon 5-10 um/min)", "Random-walk speed."));
   c.declare(exclusive_min(real_parameter("nk.lifespan_h", 336.0, 0.0, 1.0e6, "h",
                                          "Zhang 2007 (human NK turnover ~2 weeks)", "Mean lifespan of an NK cell.")));
   c.declare(real_parameter("nk.activation_rate_per_h", 0.2, 0.0, 100.0, "1/h", "assumption",
@@ -82,17 +83,17 @@ void NkCell::declare_parameters(ParameterCatalogue& c) const {
                            "in NK co-culture, Spaggiari 2008)",
                            "Rate at which an activated NK lyses one neighbouring allogeneic, unlicensed MSC."));
   c.declare(real_parameter("nk.autologous_kill_factor", 0.5, 0.0, 1.0, "1",
-                           "assumption (MODEL.md section 3: killing stronger for allogeneic MSCs)",
+                           "assumption (killing stronger for allogeneic MSCs)",
                            "Kill rate against an autologous MSC relative to an allogeneic one."));
   c.declare(real_parameter("nk.licensing_protection", 0.8, 0.0, 1.0, "1",
-                           "assumption (MODEL.md section 3: licensing raises HLA-I; Spaggiari 2006)",
+                           "assumption (licensing raises HLA-I; Spaggiari 2006)",
                            "Fraction of the kill rate removed for a fully licensed MSC."));
-  c.declare(real_parameter("nk.tissue_damage_per_h", 0.05, 0.0, 100.0, "1/h", "assumption (MODEL.md section 5)",
+  c.declare(real_parameter("nk.tissue_damage_per_h", 0.05, 0.0, 100.0, "1/h", "assumption",
                            "Rate at which an activated NK damages fully stressed parenchyma of its voxel."));
   declare_half_max(c, "nk.stress_antigen_half_max_ng_per_ml", 1.0, "assumption",
                    "Antigen giving half the stress signal (stress = 1 - (1 - H(antigen)) health).");
   c.declare(real_parameter("nk.ifng_secretion_ng_per_ml_per_h", 30.0, 0.0, 1.0e4, "ng/mL/h",
-                           "assumption (activated NK are an IFN-gamma source, MODEL.md section 2; as effector T)",
+                           "assumption (activated NK are an IFN-gamma source; as effector T)",
                            "IFN-gamma released by an activated NK without inhibition."));
   c.declare(real_parameter("nk.tnfa_secretion_ng_per_ml_per_h", 15.0, 0.0, 1.0e4, "ng/mL/h",
                            "assumption (calibrated so NK co-cultures license MSCs, Spaggiari 2008)",
@@ -103,6 +104,8 @@ void NkCell::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void NkCell::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "nk", msc_kills_, kills_at_last_output_, last_output_h_);
   const Scenario& s = b.scenario();
   p_.initial_count = s.integer("nk.initial_count");
   p_.initial_state = state_index(s.text("nk.initial_state"), state_names());

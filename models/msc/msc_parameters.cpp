@@ -13,7 +13,7 @@ ParameterSpec positive(ParameterSpec s) {
 void declare_licensing(ParameterCatalogue& c) {
   c.declare(positive(real_parameter(
       "msc.licensing_half_max_ifng_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
-      "assumption (licensing experiments use 10-100 ng/mL, MODEL.md section 2; Boyt 2020: IDO still rises "
+      "assumption (licensing experiments use 10-100 ng/mL; Boyt 2020: IDO still rises "
       "between 10 and 100 ng/mL)",
       "IFN-gamma giving half-maximal licensing (K_lic).")));
   c.declare(real_parameter("msc.licensing_hill", 1.0, 0.1, 10.0, "1", "assumption",
@@ -33,7 +33,7 @@ void declare_licensing(ParameterCatalogue& c) {
                                     "IL-1beta giving half of the co-signal (K_il1); the co-signal is "
                                     "1 - (1 - H(tnfa)) (1 - H(il1b)).")));
   c.declare(positive(real_parameter("msc.licensing_time_constant_h", 12.0, 0.0, 1.0e3, "h",
-                                    "MODEL.md section 3 (IDO appears over 24-48 h of priming)",
+                                    "assumption; Boyt 2020 (IDO appears over 24-48 h of priming)",
                                     "Time constant of licensing relaxing to its target (tau_lic).")));
   c.declare(positive(real_parameter("msc.ido_time_constant_h", 12.0, 0.0, 1.0e3, "h",
                                     "assumption; Boyt 2020 (IDO rises with IFN-gamma dose and priming time "
@@ -64,7 +64,7 @@ void declare_mhc2(ParameterCatalogue& c) {
 
 void declare_polarization(ParameterCatalogue& c) {
   c.declare(positive(real_parameter("msc.polarization_time_constant_h", 24.0, 0.0, 1.0e3, "h",
-                                    "MODEL.md section 3 (default 24 h)",
+                                    "assumption (default 24 h)",
                                     "Time constant of polarization relaxing to tanh(g u) (tau_pol).")));
   c.declare(real_parameter("msc.polarization_gain", 3.0, 0.0, 100.0, "1", "assumption",
                            "Gain g of the polarization drive in tanh(g u)."));
@@ -95,7 +95,7 @@ void declare_polarization(ParameterCatalogue& c) {
                                     "signal H(dsrna; K3).")));
   c.declare(real_parameter("msc.polarization_noise_per_sqrt_h", 0.05, 0.0, 10.0, "1/sqrt(h)", "assumption",
                            "Noise sigma_pol of polarization (Euler-Maruyama)."));
-  c.declare(real_parameter("msc.phenotype_threshold", 0.33, 0.0, 1.0, "1", "MODEL.md section 3",
+  c.declare(real_parameter("msc.phenotype_threshold", 0.33, 0.0, 1.0, "1", "assumption",
                            "theta_label: MSC1 if p < -theta, MSC2 if p > theta, else MSC0."));
   c.declare(real_parameter("msc.priming_strength", 1.0, 0.0, 100.0, "1", "assumption",
                            "TLR signal of a primed MSC at t = 0 (the ligand is washed off before use)."));
@@ -105,7 +105,7 @@ void declare_polarization(ParameterCatalogue& c) {
 }
 
 void declare_secretion(ParameterCatalogue& c) {
-  const char* calibrated = "assumption (calibrated against the MODEL.md section 11 facts)";
+  const char* calibrated = "calibrated: the in vitro facts of the validation suite (docs/ODD.md section 4)";
   c.declare(real_parameter("msc.kyn_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
                            "IDO activity of a fully licensed MSC2 (scaled by max(p,0) IDO level potency "
                            "(1 - stress))."));
@@ -121,10 +121,10 @@ void declare_secretion(ParameterCatalogue& c) {
   c.declare(real_parameter("msc.il6_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
                            "IL-6 of a fully polarized MSC1 (scaled by max(-p,0) potency)."));
   c.declare(real_parameter("msc.sasp_il6_secretion_ng_per_ml_per_h", 0.5, 0.0, 1.0e4, "ng/mL/h",
-                           "assumption (senescence-associated secretory phenotype, MODEL.md section 3)",
+                           "assumption (senescence-associated secretory phenotype)",
                            "IL-6 of a fully senescent MSC whatever its polarization."));
   c.declare(real_parameter("msc.trophic_repair_per_h", 0.02, 0.0, 100.0, "1/h",
-                           "assumption; MODEL.md section 5 (repair by MSC trophic factors: HGF, TSG-6)",
+                           "assumption (repair by MSC trophic factors: HGF, TSG-6)",
                            "Rate at which an MSC (scaled by potency and 1 - stress) restores the health of the "
                            "parenchyma in its voxel."));
   c.declare(real_parameter("msc.ccl2_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", calibrated,
@@ -159,7 +159,8 @@ void declare_product_and_fate(ParameterCatalogue& c) {
                                     "Senescence s = 1 - exp(-passage / scale): SASP IL-6 and potency loss.")));
   c.declare(real_parameter("msc.potency_loss_at_full_senescence", 0.5, 0.0, 1.0, "1", "assumption",
                            "Potency is multiplied by 1 - loss * senescence."));
-  c.declare(real_parameter("msc.thaw_viability", 0.8, 0.0, 1.0, "1", "MODEL.md section 3 (default 0.8)",
+  c.declare(real_parameter("msc.thaw_viability", 0.8, 0.0, 1.0, "1",
+                           "assumption (default 0.8); Francois 2012 (thawed MSCs are impaired)",
                            "Fraction of a freshly thawed product that survives seeding."));
   c.declare(positive(real_parameter("msc.thaw_recovery_h", 24.0, 0.0, 1.0e3, "h",
                                     "Francois 2012 (IFN-gamma-induced IDO restored after 24 h in culture)",
@@ -180,13 +181,13 @@ void declare_product_and_fate(ParameterCatalogue& c) {
   c.declare(real_parameter("msc.speed_um_per_h", 10.0, 0.0, 1.0e4, "um/h", "assumption (MSCs are slow)",
                            "Random-walk speed."));
   c.declare(real_parameter("msc.chemotaxis_cxcl12_sensitivity", 20.0, 0.0, 1.0e3, "1",
-                           "assumption; MODEL.md section 3 (chemotaxis up CXCL12 via CXCR4)",
+                           "assumption (chemotaxis up CXCL12 via CXCR4)",
                            "A move to a neighbour is weighted by exp(sensitivity cxcr4 dH), dH the difference in "
                            "CXCL12 receptor occupancy between that voxel and the own one."));
   c.declare(positive(real_parameter("msc.chemotaxis_cxcl12_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL", "assumption",
                                     "CXCL12 giving half receptor occupancy.")));
   c.declare(real_parameter("msc.chemotaxis_ccl2_sensitivity", 5.0, 0.0, 1.0e3, "1",
-                           "assumption; MODEL.md section 3 (weak chemotaxis up ccl2)",
+                           "assumption (weak chemotaxis up ccl2)",
                            "As the CXCL12 sensitivity, for the inflammatory chemokines (not weighted by cxcr4)."));
   c.declare(positive(real_parameter("msc.chemotaxis_ccl2_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL", "assumption",
                                     "Inflammatory chemokines giving half receptor occupancy.")));

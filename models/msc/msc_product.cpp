@@ -20,7 +20,7 @@ MscPriming priming_of(const std::string& text) {
 
 void declare_msc_product_parameters(ParameterCatalogue& c, const std::string& prefix) {
   c.declare(text_parameter(prefix + "source", "bone_marrow", {kSources.begin(), kSources.end()},
-                           "MODEL.md section 8; Huang 2019 (seed 2: BM, UC, adipose and placenta products)",
+                           "Huang 2019 (bone marrow, umbilical cord, adipose and placenta products)",
                            "Product attribute: tissue the MSCs come from (sets the potency factor "
                            "msc.source_potency.<source>)."));
   c.declare(integer_parameter(prefix + "passage", 3, 0, 50, "passages",
@@ -46,24 +46,24 @@ void declare_msc_product_parameters(ParameterCatalogue& c, const std::string& pr
   c.declare(text_parameter(prefix + "priming", "none", {"none", "poly_ic_tlr3", "lps_tlr4"},
                            "Waterman 2010 (poly(I:C) -> TLR3 -> MSC2; LPS -> TLR4 -> MSC1)",
                            "Product attribute: ex vivo TLR priming (about 1 h in Waterman 2010)."));
-  c.declare(flag_parameter(prefix + "allogeneic", true, "MODEL.md section 3 (most clinical products are allogeneic)",
+  c.declare(flag_parameter(prefix + "allogeneic", true, "Huang 2019 (most clinical products are allogeneic)",
                            "Product attribute: allogeneic (true) or autologous (false)."));
-  c.declare(flag_parameter(prefix + "ccr7", false, "Huang 2019 (seed 2: CCR7-engineered MSCs home to lymph nodes)",
+  c.declare(flag_parameter(prefix + "ccr7", false, "Li 2014 (CCR7-engineered MSCs home to secondary lymphoid organs)",
                            "Product attribute: engineered CCR7 (homing to secondary lymphoid organs)."));
-  c.declare(flag_parameter(prefix + "cxcr5", false, "Huang 2019 (seed 2: CXCR5-engineered MSCs home to CXCL13)",
+  c.declare(flag_parameter(prefix + "cxcr5", false, "Zhang 2017 (CXCR5-engineered MSCs home to CXCL13)",
                            "Product attribute: engineered CXCR5 (homing to CXCL13-rich sites)."));
   c.declare(real_parameter(prefix + "il4_overexpression_ng_per_ml_per_h", 0.0, 0.0, 1.0e4, "ng/mL/h",
-                           "Huang 2019 (seed 2: IL-4-overexpressing MSCs); rate is an assumption",
+                           "Payne 2012 (IL-4-overexpressing MSCs); rate is an assumption",
                            "Product attribute: IL-4 secreted by each cell on top of its own program."));
   c.declare(real_parameter(prefix + "il10_overexpression_ng_per_ml_per_h", 0.0, 0.0, 1.0e4, "ng/mL/h",
-                           "Huang 2019 (seed 2: IL-10-overexpressing MSCs); rate is an assumption",
+                           "assumption (by analogy with IL-4-overexpressing MSCs, Payne 2012)",
                            "Product attribute: IL-10 secreted by each cell on top of its own program."));
 }
 
 void declare_msc_source_potency_parameters(ParameterCatalogue& c) {
   for (const char* source : kSources)
     c.declare(real_parameter(std::string("msc.source_potency.") + source, 1.0, 0.0, 100.0, "1",
-                             "assumption (MODEL.md section 8: default 1; donor and source heterogeneity)",
+                             "assumption (default 1; donor and source heterogeneity: Huang 2019)",
                              std::string("Potency factor of ") + source + "-derived MSCs."));
 }
 

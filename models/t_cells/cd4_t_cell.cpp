@@ -39,11 +39,11 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
                            "assumption (helper fates are set within 1-3 days of activation)",
                            "Rate at which an activated cell takes a helper fate at saturating polarizing "
                            "cytokines (scaled by each fate's cytokine signal)."));
-  declare_half_max(c, p + ".th1_il12_half_max_ng_per_ml", 0.2, "assumption (IL-12 -> Th1, MODEL.md section 4)",
+  declare_half_max(c, p + ".th1_il12_half_max_ng_per_ml", 0.2, "assumption (IL-12 -> Th1)",
                    "IL-12 giving half of the Th1 signal.");
-  declare_half_max(c, p + ".th1_ifng_half_max_ng_per_ml", 1.0, "assumption (IFN-gamma -> Th1, MODEL.md section 4)",
+  declare_half_max(c, p + ".th1_ifng_half_max_ng_per_ml", 1.0, "assumption (IFN-gamma -> Th1)",
                    "IFN-gamma giving half of the Th1 signal.");
-  declare_half_max(c, p + ".th2_il4_half_max_ng_per_ml", 0.5, "assumption (IL-4 -> Th2, MODEL.md section 4)",
+  declare_half_max(c, p + ".th2_il4_half_max_ng_per_ml", 0.5, "assumption (IL-4 -> Th2)",
                    "IL-4 giving half of the Th2 signal.");
   declare_half_max(c, p + ".th17_il6_half_max_ng_per_ml", 0.5,
                    "assumption (IL-6 + TGF-beta -> Th17; Guo 2009, Rozenberg 2016)", "IL-6 giving half of the Th17 "
@@ -52,8 +52,7 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
                    "TGF-beta giving half of the Th17 signal.");
   declare_half_max(c, p + ".itreg_tgfb_half_max_ng_per_ml", 0.1, "assumption; Liu 2010, Kim 2018 (MSCs raise Treg)",
                    "TGF-beta giving half of the induced-Treg signal.");
-  declare_half_max(c, p + ".itreg_kyn_half_max_ng_per_ml", 0.1, "assumption (kynurenine favours Treg, MODEL.md "
-                                                                  "section 4)",
+  declare_half_max(c, p + ".itreg_kyn_half_max_ng_per_ml", 0.1, "assumption (kynurenine favours Treg)",
                    "Kynurenine giving half of the induced-Treg signal.");
   declare_half_max(c, p + ".itreg_il6_block_half_max_ng_per_ml", 0.5,
                    "assumption (IL-6 turns TGF-beta signalling from Treg to Th17)",
@@ -63,7 +62,7 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
                            "calibrated against Le Blanc 2003 (few MSCs stimulate the MLR)",
                            "Activation rate on an MHC-II-high MSC relative to a mature DC."));
   c.declare(real_parameter(p + ".treg_induction_by_tolerogenic_dc_per_h", 0.1, 0.0, 100.0, "1/h",
-                           "assumption (tolerogenic DCs induce Treg, MODEL.md section 4)",
+                           "assumption (tolerogenic DCs induce Treg)",
                            "Rate at which an antigen-specific cell touching a tolerogenic DC becomes an induced "
                            "Treg."));
   declare_secretion(c, p + ".il2_secretion_activated_ng_per_ml_per_h", 10.0, "assumption",
@@ -71,7 +70,7 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
   declare_secretion(c, p + ".il2_secretion_th1_ng_per_ml_per_h", 3.0, "assumption; Mosmann 1986 (Th1 make IL-2)",
                     "IL-2 released by a Th1 cell.");
   declare_secretion(c, p + ".ifng_secretion_th1_ng_per_ml_per_h", 30.0,
-                    "assumption (dense Th1 neighbourhood reaches ng/mL, MODEL.md section 2)",
+                    "assumption (dense Th1 neighbourhood reaches ng/mL)",
                     "IFN-gamma released by a Th1 cell.");
   declare_secretion(c, p + ".tnfa_secretion_th1_ng_per_ml_per_h", 30.0, "assumption",
                     "TNF-alpha released by a Th1 cell.");

@@ -39,11 +39,11 @@ void Cd8TCell::declare_parameters(ParameterCatalogue& c) const {
   declare_t_cell_kinetics(c, p, d);
   declare_t_cell_priming(c, p);
   c.declare(real_parameter(p + ".ifng_secretion_ctl_ng_per_ml_per_h", 30.0, 0.0, 1.0e4, "ng/mL/h",
-                           "assumption (dense effector neighbourhood reaches ng/mL, MODEL.md section 2)",
+                           "assumption (dense effector neighbourhood reaches ng/mL)",
                            "IFN-gamma released by a CTL."));
   c.declare(real_parameter(p + ".tnfa_secretion_ctl_ng_per_ml_per_h", 30.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "TNF-alpha released by a CTL."));
-  c.declare(real_parameter(p + ".tissue_damage_per_h", 0.1, 0.0, 100.0, "1/h", "assumption (MODEL.md section 5)",
+  c.declare(real_parameter(p + ".tissue_damage_per_h", 0.1, 0.0, 100.0, "1/h", "assumption",
                            "Rate at which a CTL damages the antigen-bearing parenchyma of its voxel."));
   c.declare(real_parameter(p + ".antigen_recognition_threshold", 0.1, 0.0, 1.0e6, "1", "assumption",
                            "Antigen load of a voxel above which a CTL recognises and damages it."));

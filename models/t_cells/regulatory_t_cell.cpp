@@ -30,7 +30,7 @@ void RegulatoryTCell::declare_parameters(ParameterCatalogue& c) const {
   d.resting_death_reference = "assumption; Vukmanovic-Stejic 2006 (steady state: death balances the 8-day doubling)";
   d.effector_death_per_day = 0.2;
   d.il2_uptake_per_h = 5.0;
-  d.il2_uptake_reference = "assumption (Tregs consume IL-2 through high CD25, MODEL.md section 4)";
+  d.il2_uptake_reference = "assumption (Tregs consume IL-2 through high CD25)";
   declare_t_cell_kinetics(c, p, d);
   c.declare(real_parameter(p + ".il10_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "IL-10 released by a Treg."));

@@ -20,19 +20,18 @@ void declare_t_cell_kinetics(ParameterCatalogue& c, const std::string& pop, cons
                                          "no suppression.")));
   c.declare(exclusive_min(real_parameter(pop + ".il2_half_max_ng_per_ml", d.il2_half_max_ng_per_ml, 0.0, 1.0e4,
                                          "ng/mL", d.il2_half_max_reference,
-                                         "IL-2 giving half-maximal proliferation (division needs IL-2, MODEL.md "
-                                         "section 4).")));
+                                         "IL-2 giving half-maximal proliferation (division needs IL-2).")));
   c.declare(real_parameter(pop + ".resting_death_per_day", d.resting_death_per_day, 0.0, 100.0, "1/day",
                            d.resting_death_reference, "Death rate of resting (naive or natural regulatory) cells."));
   c.declare(real_parameter(pop + ".effector_death_per_day", d.effector_death_per_day, 0.0, 100.0, "1/day",
-                           "MODEL.md section 4 (effector death 0.5-1 per day, assumption)",
+                           "assumption (effector death 0.5-1 per day)",
                            "Death rate of activated and effector cells."));
   c.declare(real_parameter(pop + ".il2_survival_max", d.il2_survival_max, 0.0, 1.0, "1",
                            "assumption (activated T cells die of IL-2 withdrawal)",
                            "Fraction of the effector death rate that saturating IL-2 prevents (same IL-2 curve as "
                            "proliferation)."));
   c.declare(real_parameter(pop + ".speed_um_per_h", d.speed_um_per_h, 0.0, 1.0e4, "um/h",
-                           "assumption (two-photon 5-10 um/min, MODEL.md section 4)", "Random-walk speed."));
+                           "assumption (two-photon 5-10 um/min)", "Random-walk speed."));
   c.declare(real_parameter(pop + ".il2_uptake_per_h", d.il2_uptake_per_h, 0.0, 1.0e4, "1/h", d.il2_uptake_reference,
                            "First-order IL-2 consumption in the cell's voxel by IL-2 receptor-bearing cells."));
   c.declare(real_parameter(pop + ".ifng_uptake_per_h", d.ifng_uptake_per_h, 0.0, 1.0e4, "1/h",
@@ -59,7 +58,7 @@ TCellKinetics read_t_cell_kinetics(const Scenario& s, const std::string& pop) {
 
 void declare_t_cell_priming(ParameterCatalogue& c, const std::string& pop) {
   c.declare(real_parameter(pop + ".priming_contact_h", 6.0, 0.0, 1.0e3, "h",
-                           "Mempel 2004 (priming needs hours of APC contact; MODEL.md 4-8 h)",
+                           "Mempel 2004 (priming needs hours of APC contact); assumption (4-8 h)",
                            "Accumulated contact with antigen-presenting cells needed before activation."));
   c.declare(real_parameter(pop + ".activation_rate_per_h", 0.5, 0.0, 1.0e3, "1/h", "assumption",
                            "Activation rate of a primed cell still in contact with an APC, before suppression."));

@@ -128,7 +128,7 @@ struct TCellKinetics {
 
 struct TCellKineticsDefaults {
   double division_time_h = 8.0;
-  const char* division_reference = "MODEL.md section 4 (default 8 h)";
+  const char* division_reference = "assumption (default 8 h)";
   double first_division_time_h = 30.0;
   double il2_half_max_ng_per_ml = 0.01;
   const char* il2_half_max_reference = "assumption";

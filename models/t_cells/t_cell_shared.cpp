@@ -11,7 +11,7 @@ const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
       {"pge2", 0.5, 0.3, 1.0, "Aggarwal & Pittenger 2005 (assumption on IC50 and Imax)"},
       {"tgfb", 0.5, 0.15, 1.0, "Di Nicola 2002 (assumption on IC50 and Imax; calibrated against Meisel 2004: "
                                "IDO, not TGF-beta, carries most of the MLR suppression)"},
-      {"il10", 1.0, 0.5, 1.0, "assumption (IL-10 inhibits Th1 priming, MODEL.md section 2)"},
+      {"il10", 1.0, 0.5, 1.0, "assumption (IL-10 inhibits Th1 priming)"},
   };
   return table;
 }
@@ -44,7 +44,7 @@ const std::vector<InhibitorDefaults>& th17_differentiation_inhibitor_table() {
 // TGF-beta inhibits CTL cytotoxicity (MODEL.md section 2).
 const std::vector<InhibitorDefaults>& ctl_cytotoxicity_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
-      {"tgfb", 0.5, 0.6, 1.0, "assumption (TGF-beta inhibits CTL, MODEL.md section 2)"},
+      {"tgfb", 0.5, 0.6, 1.0, "assumption (TGF-beta inhibits CTL)"},
   };
   return table;
 }
@@ -63,7 +63,7 @@ void TCellShared::declare_parameters(ParameterCatalogue& c) const {
       "Summed suppressive contact of neighbouring MSCs (max(p,0) licensing potency (1 - stress) each) giving half "
       "of the largest PD-L1 inhibition.")));
   c.declare(real_parameter("t_cell.treg_contact_imax", 0.5, 0.0, 1.0, "1",
-                           "assumption (Treg contact suppression, MODEL.md section 4)",
+                           "assumption (Treg contact suppression)",
                            "Largest fraction of T activation and proliferation that neighbouring Tregs suppress."));
   c.declare(exclusive_min(real_parameter("t_cell.treg_contact_half_max_cells", 1.0, 0.0, 100.0, "cells",
                                          "assumption", "Number of neighbouring Tregs giving half of the largest "

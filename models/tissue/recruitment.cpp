@@ -6,6 +6,7 @@
 #include <span>
 
 #include "models/common/cell_states.hpp"
+#include "sim/engine/model_state.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/lattice/placement.hpp"
 #include "sim/params/parameter_builders.hpp"
@@ -40,7 +41,7 @@ constexpr std::size_t kRecruitedPopulations = std::size(kRecruitable);
 }  // namespace
 
 void Recruitment::declare_parameters(ParameterCatalogue& c) const {
-  c.declare(real_parameter("vessels.fraction", 0.02, 0.0, 1.0, "1", "MODEL.md section 1 (default 2 %)",
+  c.declare(real_parameter("vessels.fraction", 0.02, 0.0, 1.0, "1", "assumption (default 2 %)",
                            "Fraction of tissue voxels that are blood-vessel voxels (placed at random)."));
   c.declare(exclusive_min(real_parameter("recruitment.ccl2_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
                                          "assumption", "Local ccl2 giving half the largest recruitment rate.")));
@@ -51,12 +52,14 @@ void Recruitment::declare_parameters(ParameterCatalogue& c) const {
   for (const Recruitable& r : kRecruitable)
     c.declare(real_parameter(std::string("recruitment.") + r.population + ".per_vessel_per_h",
                              r.default_rate_per_vessel_per_h, 0.0, 1.0e3, "cells/h",
-                             "assumption (blood pool size x sampling fraction V_lattice / V_target, MODEL.md section 1)",
+                             "assumption (blood pool size x sampling fraction V_lattice / V_target)",
                              std::string("Largest rate at which one vessel voxel admits ") + r.population +
                                  " cells (at saturating ccl2)."));
 }
 
 void Recruitment::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "recruitment", arrivals_, departures_);
   const Scenario& s = b.scenario();
   in_vitro_ = s.text("tissue.setting") == "in_vitro_well";
   if (in_vitro_) return;

@@ -8,15 +8,15 @@
 namespace mscsim::models {
 
 void TissueHealth::declare_parameters(ParameterCatalogue& c) const {
-  c.declare(text_parameter("tissue.setting", "tissue", {"tissue", "in_vitro_well"}, "MODEL.md section 1",
+  c.declare(text_parameter("tissue.setting", "tissue", {"tissue", "in_vitro_well"}, "assumption (model structure)",
                            "tissue: target-organ slab with parenchyma and vessels; in_vitro_well: a culture well "
                            "bottom (no parenchyma damage, no vessels)."));
-  c.declare(real_parameter("tissue.tnfa_damage_per_h", 0.02, 0.0, 100.0, "1/h", "assumption (MODEL.md section 5)",
+  c.declare(real_parameter("tissue.tnfa_damage_per_h", 0.02, 0.0, 100.0, "1/h", "assumption",
                            "Largest rate at which TNF-alpha damages parenchyma."));
   c.declare(exclusive_min(real_parameter("tissue.tnfa_damage_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
                                          "calibrated: rescaled to physiological TNF-alpha (0.1-5 ng/mL, Saxne 1988; Aggarwal 2005) once receptor uptake bounds it; the old 5 ng/mL sat below the unbounded 40-300 ng/mL, always saturated", "TNF-alpha giving half the largest damage rate.")));
   c.declare(real_parameter("tissue.antibody_damage_per_h", 0.02, 0.0, 100.0, "1/h",
-                           "assumption (antibody-mediated disease, MODEL.md section 5)",
+                           "assumption (antibody-mediated disease)",
                            "Largest rate at which antibody / immune complex damages parenchyma."));
   c.declare(exclusive_min(real_parameter("tissue.antibody_damage_half_max_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
                                          "assumption", "Antibody giving half the largest damage rate.")));

@@ -15,7 +15,7 @@ void declare_engine_parameters(ParameterCatalogue& c) {
 
   c.declare(exclusive_min(real_parameter("run.duration_h", 48.0, 0.0, 1.0e6, "h", "assumption", "Simulated time.")));
   c.declare(exclusive_min(real_parameter("run.dt_h", 0.05, 0.0, 24.0, "h", "assumption",
-                 "Fixed time step; rates become probabilities 1 - exp(-r dt) (MODEL.md section 0).")));
+                 "Fixed time step; rates become probabilities 1 - exp(-r dt) (competing events: one draw).")));
   c.declare(integer_parameter("run.seed", 1, 0, 9.0e18, "1", "assumption",
                                "Seed of every random stream; same scenario and seed give the same trajectory."));
   c.declare(exclusive_min(real_parameter("run.output_every_h", 1.0, 0.0, 1.0e6, "h", "assumption", "Interval of the time series.")));
@@ -32,7 +32,7 @@ void declare_engine_parameters(ParameterCatalogue& c) {
   size.min_length = 2;
   size.max_length = 3;
   size.unit = "voxels";
-  size.reference = "MODEL.md section 1 (4 mm x 4 mm slab one cell deep)";
+  size.reference = "assumption (4 mm x 4 mm slab one cell deep)";
   size.description = "Lattice size [x, y] or [x, y, z]; z = 1 or absent is 2-D.";
   c.declare(size);
   c.declare(real_parameter("tissue.voxel_um", 20.0, 1.0, 1000.0, "um",

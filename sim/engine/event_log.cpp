@@ -48,4 +48,16 @@ void EventLog::record(std::size_t kind, double time_h, const std::vector<EventVa
   }
 }
 
+void EventLog::restore(std::vector<EventTableData> tables) {
+  bool fits = tables.size() == tables_.size();
+  for (std::size_t k = 0; fits && k < tables.size(); ++k) {
+    fits = tables[k].kind == tables_[k].kind && tables[k].columns.size() == tables_[k].columns.size();
+    for (std::size_t c = 0; fits && c < tables[k].columns.size(); ++c)
+      fits = tables[k].columns[c].name == tables_[k].columns[c].name &&
+             tables[k].columns[c].is_text == tables_[k].columns[c].is_text;
+  }
+  if (!fits) throw InputError({}, {}, "the checkpoint's event log does not match the events this build declares");
+  tables_ = std::move(tables);
+}
+
 }  // namespace mscsim

@@ -33,6 +33,9 @@ class EventLog {
 
   std::size_t kind_count() const { return tables_.size(); }
   const std::vector<EventTableData>& tables() const { return tables_; }
+  // Replaces the recorded events with `tables` (from a checkpoint), which must have the
+  // declared kinds and columns in declaration order; throws InputError otherwise.
+  void restore(std::vector<EventTableData> tables);
 
  private:
   std::vector<EventTableData> tables_;

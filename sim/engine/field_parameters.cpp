@@ -61,7 +61,7 @@ void declare_field_parameters(ParameterCatalogue& c, const FieldDefaults& d) {
   b.default_value = std::string(d.spec.boundary == BoundaryCondition::Bath ? "bath" : "zero_flux");
   b.choices = {"zero_flux", "bath"};
   b.unit = "text";
-  b.reference = "MODEL.md section 2";
+  b.reference = "assumption (model structure)";
   b.description = "Edge condition: zero_flux (tissue) or bath (Dirichlet, in vitro medium).";
   c.declare(b);
 }

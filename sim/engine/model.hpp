@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/engine/world.hpp"
+#include "sim/io/byte_archive.hpp"
 #include "sim/io/trajectory_writer.hpp"
 #include "sim/params/parameter_catalogue.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -59,6 +60,17 @@ struct ScheduledEvent {
   std::function<void(World&, const StepInfo&)> run;
 };
 
+// State a model keeps outside the world (running counters, books of cells off the
+// lattice, cached matrices that decide later draws): a checkpoint saves it and a restart
+// restores it after the initializers ran, so the continued run is bit-identical. State
+// that the initializers rebuild the same way every time (parameters, vessel positions)
+// needs no hook. Register with keep_in_checkpoint (sim/engine/model_state.hpp).
+struct ModelStateHook {
+  std::string name;  // unique among hooks: "body", "nk.kill_counter"
+  std::function<void(ByteWriter&)> save;
+  std::function<void(ByteReader&)> restore;
+};
+
 class ModelBuilder {
  public:
   ModelBuilder(World& world, const Scenario& scenario) : world_(world), scenario_(scenario) {}
@@ -76,12 +88,14 @@ class ModelBuilder {
   void add_event(ScheduledEvent event) { events.push_back(std::move(event)); }
   // Runs once before the first step (seeding agents), in registration order.
   void add_initializer(std::function<void(World&)> init) { initializers.push_back(std::move(init)); }
+  void add_state(ModelStateHook hook) { states.push_back(std::move(hook)); }
 
   std::vector<AgentRule> agent_rules;
   std::vector<WorldRule> world_rules;
   std::vector<Observer> observers;
   std::vector<ScheduledEvent> events;
   std::vector<std::function<void(World&)>> initializers;
+  std::vector<ModelStateHook> states;
 
  private:
   World& world_;

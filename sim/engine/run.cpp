@@ -8,7 +8,9 @@
 #include <ctime>
 #include <limits>
 #include <map>
+#include <optional>
 
+#include "sim/io/checkpoint_file.hpp"
 #include "sim/io/trajectory_writer.hpp"
 
 namespace mscsim {
@@ -97,9 +99,22 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
 
   Simulation sim(scenario, models);
   const RunSettings& run = sim.settings();
-  TrajectoryWriter writer(options.output_path);
+  const std::string scenario_toml = scenario.to_toml();
+  std::optional<TrajectoryWriter> output;
+  if (options.restart)
+    output.emplace(options.output_path, options.restart->output_trajectory);
+  else
+    output.emplace(options.output_path);
+  TrajectoryWriter& writer = *output;
   writer.declare_series(sim.series());
   sim.initialize();
+  if (options.restart) {
+    // The initializers ran as in the first run (the same seed gives the same derived
+    // model state); the checkpoint then overwrites everything the steps had changed.
+    ByteReader state(options.restart->state, "checkpoint of " + options.output_path.string());
+    sim.restore_state(state);
+    report.restarted_from_h = sim.time_h();
+  }
   const double setup_s = omp_get_wtime() - wall_start;
 
   // Time in the observers and the HDF5 output, for the profile (the part of the run that
@@ -118,8 +133,35 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
     if (run.agent_snapshots) write_agent_snapshot(writer, sim.world(), sim.time_h());
     output_s += omp_get_wtime() - t0;
   };
-  output_row();
-  snapshot();
+  if (!options.restart) {
+    output_row();
+    snapshot();
+  }
+
+  const CheckpointOptions& checkpointing = options.checkpoint;
+  const std::uint64_t checkpoint_every_steps =
+      checkpointing.every_h > 0 ? std::max<std::uint64_t>(1, std::llround(checkpointing.every_h / run.dt_h)) : 0;
+  auto write_checkpoint_now = [&] {
+    const double t0 = omp_get_wtime();
+    writer.flush();
+    ByteWriter state;
+    sim.save_state(state);
+    CheckpointHeader header;
+    header.version = options.version;
+    header.git_commit = options.git_commit;
+    header.scenario_toml = scenario_toml;
+    header.output_path = std::filesystem::absolute(options.output_path).string();
+    header.steps_done = sim.steps_done();
+    header.time_h = sim.time_h();
+    header.checkpoint_every_h = checkpointing.every_h;
+    header.written_utc = utc_now_iso8601();
+    header.model_states = sim.model_state_names();
+    write_checkpoint(checkpointing.path, header, state.bytes(), writer.partial_path());
+    ++report.checkpoints_written;
+    report.checkpoint_s += omp_get_wtime() - t0;
+    std::error_code ignored;
+    report.checkpoint_bytes = std::filesystem::file_size(checkpointing.path, ignored);
+  };
 
   ProgressReporter progress(options.progress, run.duration_h, run.name);
   while (!sim.finished()) {
@@ -128,6 +170,21 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
     if (k % run.output_every_steps == 0 || sim.finished()) output_row();
     if ((run.snapshot_every_steps > 0 && k % run.snapshot_every_steps == 0) || sim.finished()) snapshot();
     progress.update(sim.time_h(), sim.agent_steps());
+    const bool stop_time = options.stop_at_h >= 0 && sim.time_h() >= options.stop_at_h - 0.5 * run.dt_h;
+    const bool stop = !sim.finished() && (stop_time || (options.stop_requested && options.stop_requested()));
+    const bool due = checkpoint_every_steps > 0 && k % checkpoint_every_steps == 0 && !sim.finished();
+    if (!checkpointing.path.empty() && (due || stop)) write_checkpoint_now();
+    if (stop) {
+      progress.finish();
+      writer.close_as_partial();
+      report.stopped = true;
+      report.output_path = options.output_path;
+      report.scenario_name = run.name;
+      report.duration_h = sim.time_h();
+      report.steps = sim.steps_done();
+      report.wall_s = omp_get_wtime() - wall_start;
+      return report;
+    }
   }
   progress.finish();
 
@@ -171,6 +228,12 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
   writer.write_events(sim.world().events().tables());
   writer.finish(meta);
   report.profile.push_back({"run.output", output_s + (omp_get_wtime() - t0)});
+  report.profile.push_back({"run.checkpoints", report.checkpoint_s});
+  // The finished trajectory makes the checkpoint useless (and it holds a copy of the output).
+  if (!checkpointing.path.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove(checkpointing.path, ignored);
+  }
   return report;
 }
 

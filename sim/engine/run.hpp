@@ -4,6 +4,7 @@
 // file behind and never touches an existing one (TrajectoryWriter's partial file).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,31 @@
 
 namespace mscsim {
 
+struct Checkpoint;
+
+// Checkpoints of a run (docs/checkpoint.md). With a path, a checkpoint is written every
+// `every_h` simulated hours (none when 0) and when the run is stopped.
+struct CheckpointOptions {
+  std::filesystem::path path;  // empty: no checkpoints
+  double every_h = 0.0;
+};
+
 struct RunOptions {
   std::filesystem::path output_path;
   int threads = 0;  // 0: the CPUs this process may use (choose_thread_count)
   ProgressOptions progress;
   std::string version;
   std::string git_commit;
+  CheckpointOptions checkpoint;
+  // Asked after every step; true stops the run there: a checkpoint is written (when a
+  // checkpoint path is set) and the output is closed and kept as "<output>.partial".
+  std::function<bool()> stop_requested;
+  // Stops the same way once the simulated time reaches this (negative: never), to split a
+  // long run into jobs of a fixed length.
+  double stop_at_h = -1.0;
+  // Continue from this checkpoint instead of starting at step 0 (its scenario must be the
+  // one given to run_to_file).
+  const Checkpoint* restart = nullptr;
 };
 
 struct RunReport {
@@ -41,6 +61,11 @@ struct RunReport {
   std::vector<SeriesSpec> series;
   std::vector<double> final_values;  // last row of the time series
   std::vector<ProfileEntry> profile;
+  bool stopped = false;             // stop_requested said so before the end
+  double restarted_from_h = -1.0;   // time of the checkpoint it continued from (-1: none)
+  std::uint64_t checkpoints_written = 0;
+  double checkpoint_s = 0.0;        // wall time spent writing checkpoints
+  std::uintmax_t checkpoint_bytes = 0;  // size of the last checkpoint written
 };
 
 RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOptions& options);

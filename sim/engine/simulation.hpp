@@ -49,6 +49,15 @@ class Simulation {
   std::uint64_t agent_steps() const { return agent_steps_; }
   const std::vector<ProfileEntry>& profile() const { return profile_; }
 
+  // Checkpoints (simulation_state.cpp): the step counter, which scheduled events have run,
+  // the world and every model's registered state. restore_state is called after
+  // initialize(), so what the initializers derive is rebuilt and then overwritten where
+  // the run had changed it; throws InputError when the record does not fit this build.
+  void save_state(ByteWriter& out) const;
+  void restore_state(ByteReader& in);
+  // Names of the model state hooks, in registration order (recorded in checkpoints).
+  std::vector<std::string> model_state_names() const;
+
  private:
   void run_world_rules(WorldPoint point, const StepInfo& info);
   void run_agent_phase(Phase phase, const StepInfo& info);

@@ -11,6 +11,7 @@
 #include "sim/agents/population.hpp"
 #include "sim/engine/event_log.hpp"
 #include "sim/fields/field_set.hpp"
+#include "sim/io/byte_archive.hpp"
 #include "sim/lattice/lattice.hpp"
 #include "sim/rng/random_stream.hpp"
 
@@ -88,6 +89,13 @@ class World {
 
   std::uint64_t next_id() const { return next_id_; }
   std::size_t bytes() const;
+
+  // Checkpoints (world_state.cpp): every population's rows and columns in row order, every
+  // field, the event log and the next agent id; the lattice is rebuilt from the agents'
+  // voxels. restore_state needs a world built by the same models from the same scenario
+  // and throws InputError when the record does not fit it.
+  void save_state(ByteWriter& out) const;
+  void restore_state(ByteReader& in);
 
  private:
   std::uint64_t take_id() { return next_id_++; }

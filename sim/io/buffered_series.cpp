@@ -20,6 +20,9 @@ BufferedSeries::BufferedSeries(hid_t parent, const std::string& name, const std:
   write_attribute(dataset_.get(), trajectory_layout::kUnitAttribute, unit);
 }
 
+BufferedSeries::BufferedSeries(Dataset existing)
+    : dataset_(std::move(existing)), rows_written_(dims_of(dataset_.get()).at(0)) {}
+
 void BufferedSeries::flush() {
   if (pending_.empty()) return;
   write_frames(dataset_.get(), rows_written_, pending_.size(), H5T_NATIVE_DOUBLE, pending_.data());

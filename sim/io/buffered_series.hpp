@@ -13,6 +13,8 @@ class BufferedSeries {
  public:
   // Creates parent/name with zero rows and a "unit" attribute.
   BufferedSeries(hid_t parent, const std::string& name, const std::string& unit);
+  // Continues an existing series (a run restarted from a checkpoint) after its last row.
+  explicit BufferedSeries(Dataset existing);
 
   void push(double value) { pending_.push_back(value); }
   std::size_t pending() const { return pending_.size(); }

@@ -1,5 +1,6 @@
 #include "sim/io/trajectory_writer.hpp"
 
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -90,7 +91,41 @@ struct TrajectoryWriter::Impl {
   hdf5::Group events;
   bool events_written = false;
 
+  // Set when continuing a restarted run's file: declare_series opens instead of creating.
+  bool resuming = false;
+
   explicit Impl(const std::filesystem::path& partial) : file(hdf5::create_file(partial)) {}
+  Impl(const std::filesystem::path& partial, bool writable) : file(hdf5::open_file(partial, writable)) {}
+
+  // The groups and counters of a file written up to a checkpoint (every buffer flushed).
+  void open_layout() {
+    resuming = true;
+    if (hdf5::read_attribute_text(file.get(), layout::kFormatAttribute).value_or("") != layout::kFormatName)
+      throw OutputError("the checkpoint's trajectory is not an mscsim trajectory");
+    timeseries = hdf5::open_group(file.get(), layout::kSeriesGroup);
+    fields = hdf5::open_group(file.get(), layout::kFieldGroup);
+    agents = hdf5::open_group(file.get(), layout::kAgentGroup);
+    events = hdf5::open_group(file.get(), layout::kEventGroup);
+    if (!hdf5::member_names(events.get()).empty()) throw OutputError("the checkpoint's trajectory already has events");
+    row_times.emplace(hdf5::make<hdf5::Kind::dataset>(
+        H5Dopen2(timeseries.get(), layout::kTimeDataset, H5P_DEFAULT), "cannot open /timeseries/time_h"));
+    rows_started = true;
+    field_times = hdf5::make<hdf5::Kind::dataset>(H5Dopen2(fields.get(), layout::kTimeDataset, H5P_DEFAULT),
+                                                  "cannot open /fields/time_h");
+    field_snapshots = static_cast<std::size_t>(hdf5::dims_of(field_times.get()).at(0));
+    for (const std::string& name : hdf5::member_names(fields.get())) {
+      if (name == layout::kTimeDataset) continue;
+      FieldState state;
+      state.dataset = hdf5::make<hdf5::Kind::dataset>(H5Dopen2(fields.get(), name.c_str(), H5P_DEFAULT),
+                                                      "cannot open /fields/" + name);
+      const std::vector<std::uint64_t> dims = hdf5::dims_of(state.dataset.get());
+      state.shape.nx = static_cast<int>(dims.back());
+      state.shape.ny = static_cast<int>(dims[dims.size() - 2]);
+      state.shape.nz = dims.size() == 4 ? static_cast<int>(dims[1]) : 1;
+      field_states.emplace(name, std::move(state));
+    }
+    agent_snapshots = hdf5::member_names(agents.get()).size();
+  }
 
   void create_layout() {
     hdf5::write_attribute(file.get(), layout::kFormatAttribute, layout::kFormatName);
@@ -152,6 +187,37 @@ TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path) : final_pat
   }
 }
 
+TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path, std::span<const std::uint8_t> written_so_far)
+    : final_path_(std::move(final_path)) {
+  const hdf5::QuietErrors quiet;
+  if (final_path_.empty() || !final_path_.has_filename())
+    throw OutputError("output path '" + final_path_.string() + "' does not name a file");
+  const std::filesystem::path partial = partial_path();
+  if (partial.has_parent_path()) {
+    std::error_code error;
+    std::filesystem::create_directories(partial.parent_path(), error);
+    if (error)
+      throw OutputError("cannot create folder " + partial.parent_path().string() + ": " + error.message());
+  }
+  lock_ = std::make_unique<OutputLock>(final_path_);
+  try {
+    {
+      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+      out.write(reinterpret_cast<const char*>(written_so_far.data()),
+                static_cast<std::streamsize>(written_so_far.size()));
+      out.close();
+      if (!out) throw OutputError("cannot write " + partial.string());
+    }
+    impl_ = std::make_unique<Impl>(partial, true);
+    impl_->open_layout();
+  } catch (...) {
+    impl_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw;
+  }
+}
+
 TrajectoryWriter::~TrajectoryWriter() {
   const hdf5::QuietErrors quiet;
   impl_.reset();
@@ -172,7 +238,18 @@ void TrajectoryWriter::declare_series(std::vector<SeriesSpec> specs) {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("declare_series after finish");
   Impl& w = *impl_;
-  if (w.rows_started) throw ConfigurationError("declare every series before the first append_row");
+  if (w.rows_started && !w.resuming) throw ConfigurationError("declare every series before the first append_row");
+  if (w.resuming) {
+    if (!w.series.empty()) throw ConfigurationError("declare_series called twice on a resumed trajectory");
+    for (const SeriesSpec& spec : specs) {
+      const std::string path = spec.group + "/" + spec.name;
+      if (!hdf5::exists(w.timeseries.get(), path))
+        throw OutputError("the checkpoint's trajectory has no series " + path);
+      w.series.emplace_back(hdf5::make<hdf5::Kind::dataset>(
+          H5Dopen2(w.timeseries.get(), path.c_str(), H5P_DEFAULT), "cannot open /timeseries/" + path));
+    }
+    return;
+  }
   for (const SeriesSpec& spec : specs) {
     const std::vector<std::string> parts = layout::split_group_path("series group", spec.group);
     layout::require_member_name("series", spec.name);
@@ -315,6 +392,23 @@ void TrajectoryWriter::write_events(const std::vector<EventTableData>& tables) {
   }
   w.events_written = true;
   hdf5::flush(w.file.get());
+}
+
+void TrajectoryWriter::flush() {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("flush after finish");
+  impl_->flush_rows();
+}
+
+void TrajectoryWriter::close_as_partial() {
+  const hdf5::QuietErrors quiet;
+  if (!impl_) throw ConfigurationError("close_as_partial after finish");
+  impl_->flush_rows();
+  for (auto& [name, state] : impl_->field_states) hdf5::grow_to(state.dataset.get(), impl_->field_snapshots);
+  impl_->close();
+  impl_.reset();
+  finished_ = true;  // keeps the partial file
+  lock_.reset();
 }
 
 void TrajectoryWriter::finish(const RunMetadata& meta) {

@@ -74,6 +74,11 @@ class TrajectoryWriter {
   // (OutputLock on "<final_path>.lock", taken before anything is created or truncated).
   // Does not touch final_path.
   explicit TrajectoryWriter(std::filesystem::path final_path);
+  // Continues a run restarted from a checkpoint: takes the lock, writes `written_so_far`
+  // (the trajectory file as it stood at the checkpoint) to "<final_path>.partial" and
+  // carries on after its last row and snapshot. declare_series then opens the series the
+  // file already holds, which must be the declared ones. Throws OutputError.
+  TrajectoryWriter(std::filesystem::path final_path, std::span<const std::uint8_t> written_so_far);
   ~TrajectoryWriter();
   TrajectoryWriter(const TrajectoryWriter&) = delete;
   TrajectoryWriter& operator=(const TrajectoryWriter&) = delete;
@@ -100,6 +105,13 @@ class TrajectoryWriter {
 
   // Write /meta, flush, close and rename "<path>.partial" to <path> (atomic on one filesystem).
   void finish(const RunMetadata& meta);
+
+  // Appends the rows still in memory and pushes everything to disk, so partial_path() is a
+  // valid HDF5 file holding every row and snapshot written so far (taken into a checkpoint).
+  void flush();
+  // For a run stopped before its end: flushes and closes the file and keeps it as
+  // "<path>.partial" (without /meta and /events), releasing the lock.
+  void close_as_partial();
 
   const std::filesystem::path& final_path() const { return final_path_; }
   std::filesystem::path partial_path() const;

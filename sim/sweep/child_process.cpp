@@ -11,13 +11,10 @@
 #include <thread>
 
 #include "sim/core/errors.hpp"
+#include "sim/engine/stop_signal.hpp"
 
 namespace mscsim::sweep {
 namespace {
-
-volatile sig_atomic_t g_stop_signal = 0;  // the one signal-handler flag (async-signal-safe)
-
-void on_stop(int signal) { g_stop_signal = signal; }
 
 ChildExit decode(pid_t pid, int status) {
   ChildExit e;
@@ -136,17 +133,9 @@ CommandOutput run_and_capture(const std::vector<std::string>& argv) {
   return result;
 }
 
-void install_stop_handlers() {
-  struct sigaction sa {};
-  sa.sa_handler = on_stop;
-  sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: a blocking waitpid returns EINTR and the sweep notices
-  ::sigaction(SIGTERM, &sa, nullptr);
-  ::sigaction(SIGINT, &sa, nullptr);
-}
-
-bool stop_requested() { return g_stop_signal != 0; }
-int stop_signal() { return g_stop_signal; }
+void install_stop_handlers() { mscsim::install_stop_handlers(); }
+bool stop_requested() { return mscsim::stop_requested(); }
+int stop_signal() { return mscsim::stop_signal(); }
 
 std::filesystem::path own_executable() {
   std::error_code ec;

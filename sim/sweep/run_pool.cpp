@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <csignal>
 #include <fstream>
 
+#include "sim/io/checkpoint_file.hpp"
 #include "sim/sweep/child_process.hpp"
 
 namespace mscsim::sweep {
@@ -44,6 +46,15 @@ std::vector<std::string> run_arguments(const LaunchSettings& launch, const Sweep
   }
   argv.insert(argv.end(), {"--seed", std::to_string(run.seed), "--threads", std::to_string(launch.threads_per_run),
                            "--quiet", "-o", folder.run_file(run.id).string()});
+  if (launch.checkpoint_every_h > 0) {
+    char every[32];
+    std::snprintf(every, sizeof every, "%.17g", launch.checkpoint_every_h);
+    argv.insert(argv.end(),
+                {"--checkpoint", folder.checkpoint_file(run.id).string(), "--checkpoint-every-h", every});
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(folder.checkpoint_file(run.id), ec))
+    argv.insert(argv.end(), {"--restart", folder.checkpoint_file(run.id).string()});
   return argv;
 }
 
@@ -63,10 +74,25 @@ RunPool::~RunPool() {
 void RunPool::start(std::size_t run_index) {
   const PlannedRun& run = plan_[run_index];
   folder_.clear_incomplete(run.id);
+  // A checkpoint that cannot be read (or was written by another build) cannot be
+  // continued: the run starts again from zero rather than fail.
+  std::string resumed;
+  std::error_code ec;
+  const std::filesystem::path checkpoint = folder_.checkpoint_file(run.id);
+  if (std::filesystem::exists(checkpoint, ec)) {
+    try {
+      char at[64];
+      std::snprintf(at, sizeof at, "%g", read_checkpoint_header(checkpoint).time_h);
+      resumed = std::string(" from checkpoint at t = ") + at + " h";
+    } catch (const std::exception& e) {
+      folder_.log("discarded the checkpoint of " + run.id + " (" + e.what() + ")");
+      std::filesystem::remove(checkpoint, ec);
+    }
+  }
   const pid_t pid = start_child(run_arguments(launch_, folder_, run), folder_.run_log(run.id));
   active_[pid] = run_index;
   started_at_[pid] = now_s();
-  folder_.log("started " + run.id);
+  folder_.log("started " + run.id + resumed);
 }
 
 void RunPool::record(std::size_t index, int exit_code, int signal) {
@@ -135,12 +161,20 @@ void RunPool::heartbeat(double interval_s) {
 }
 
 void RunPool::stop_all() {
+  // Every run is told at once, so they write their checkpoints side by side.
+  for (const auto& [pid, index] : active_) ::kill(pid, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(launch_.stop_grace_s);
   for (const auto& [pid, index] : active_) {
-    stop_child(pid, std::chrono::milliseconds(2000));
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    stop_child(pid, std::max(left, std::chrono::milliseconds(0)));
     const PlannedRun& run = plan_[index];
     folder_.clear_incomplete(run.id);
-    // A run that finished in the last instant keeps its complete file; others leave nothing.
-    folder_.log("stopped " + run.id + (folder_.state(run.id) == RunState::complete ? " (had completed)" : ""));
+    // A run that finished in the last instant keeps its complete file; others leave at most
+    // their checkpoint, from which --resume continues.
+    std::error_code ec;
+    const bool complete = folder_.state(run.id) == RunState::complete;
+    const bool checkpointed = !complete && std::filesystem::exists(folder_.checkpoint_file(run.id), ec);
+    folder_.log("stopped " + run.id + (complete ? " (had completed)" : checkpointed ? " (checkpoint kept)" : ""));
   }
   active_.clear();
   started_at_.clear();

@@ -21,9 +21,14 @@ struct LaunchSettings {
   std::filesystem::path base;        // the base scenario
   int threads_per_run = 1;
   bool quiet = false;                // no per-run lines on stderr
+  // With H > 0 every run checkpoints every H simulated hours and when it is stopped (0: no
+  // checkpoints: a stopped run starts again from zero on --resume).
+  double checkpoint_every_h = 0.0;
+  double stop_grace_s = 60.0;        // how long stopped runs may take to write their checkpoint
 };
 
-// The command line of one run.
+// The command line of one run. With checkpointing a run writes SweepFolder::checkpoint_file
+// periodically and when it is stopped; a run that has one is continued from it (--restart).
 std::vector<std::string> run_arguments(const LaunchSettings& launch, const SweepFolder& folder, const PlannedRun& run);
 
 struct ExecutionReport {
@@ -44,7 +49,8 @@ class RunPool {
   std::size_t active() const { return active_.size(); }
   // Reaps finished runs (waiting for one when `block`); returns their plan indices.
   std::vector<std::size_t> reap(bool block);
-  // Stops every active run and removes its partial file.
+  // Stops every active run (SIGTERM to all, then up to stop_grace_s for them to write their
+  // checkpoints, then SIGKILL) and removes its partial file; checkpoints stay.
   void stop_all();
   // A status line on stderr and in sweep.log when no run has finished for `interval_s`
   // (so a batch log shows a long sweep is alive and how far it has come).

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
+
 #include "sim/core/errors.hpp"
 #include "sim/params/value_rules.hpp"
 #include "sim/sweep/child_process.hpp"
@@ -45,8 +47,13 @@ SubmittedJobs submit_to_slurm(const SweepFolder& folder, const SlurmSubmission& 
   ::chmod(merge_script.c_str(), 0755);
 
   const std::string dir = std::filesystem::absolute(folder.dir()).lexically_normal().string();
-  const std::string exports = "--export=ALL,MSCSIM_BIN=" + s.executable.string() + ",MSCSIM_SWEEP=" +
+  std::string exports = "--export=ALL,MSCSIM_BIN=" + s.executable.string() + ",MSCSIM_SWEEP=" +
                               s.sweep_file.string() + ",MSCSIM_OUT=" + dir + ",MSCSIM_TASKS=" + std::to_string(s.tasks);
+  if (s.checkpoint_every_h > 0) {
+    char every[32];
+    std::snprintf(every, sizeof every, "%.17g", s.checkpoint_every_h);
+    exports += std::string(",MSCSIM_CHECKPOINT_EVERY_H=") + every;
+  }
   SubmittedJobs jobs;
   jobs.array_job = job_id_of(
       run_and_capture({"sbatch", "--parsable", "--array=0-" + std::to_string(s.tasks - 1),

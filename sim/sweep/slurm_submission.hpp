@@ -16,6 +16,7 @@ struct SlurmSubmission {
   std::filesystem::path sweep_file;   // absolute
   std::size_t tasks = 1;              // array size K
   int threads_per_run = 1;            // --cpus-per-task
+  double checkpoint_every_h = 0.0;    // > 0: runs checkpoint (MSCSIM_CHECKPOINT_EVERY_H)
   std::string array_template;         // scripts/slurm/sweep_array.sbatch
   std::string merge_template;         // scripts/slurm/sweep_merge.sbatch
 };

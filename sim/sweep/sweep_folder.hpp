@@ -23,6 +23,9 @@ class SweepFolder {
   std::filesystem::path run_file(const std::string& id) const { return runs_dir() / (id + ".h5"); }
   std::filesystem::path partial_file(const std::string& id) const { return runs_dir() / (id + ".h5.partial"); }
   std::filesystem::path run_log(const std::string& id) const { return runs_dir() / (id + ".log"); }
+  // Written by a run when it is stopped (and every --checkpoint-every-h); a resumed sweep
+  // continues the run from it. The run removes it when it finishes.
+  std::filesystem::path checkpoint_file(const std::string& id) const { return runs_dir() / (id + ".h5.checkpoint"); }
   std::filesystem::path failed_marker(const std::string& id) const { return runs_dir() / (id + ".failed"); }
   std::filesystem::path sweep_log() const { return dir_ / "sweep.log"; }
   std::filesystem::path summary_h5() const { return dir_ / "summary.h5"; }
@@ -35,7 +38,8 @@ class SweepFolder {
   void prepare(const SweepSpec& spec, const std::vector<PlannedRun>& plan) const;
 
   RunState state(const std::string& id) const;
-  // Removes what an incomplete attempt left (.partial, .failed) so the run starts clean.
+  // Removes what an incomplete attempt left (.partial, .failed) so the run starts clean;
+  // its checkpoint stays, to be continued.
   void clear_incomplete(const std::string& id) const;
   void mark_failed(const std::string& id, const std::string& reason) const;
   std::string failure_reason(const std::string& id) const;

@@ -9,3 +9,9 @@ mscsim_add_gtest(test_cli_threads LABEL integration RUN_SERIAL SOURCES ${CMAKE_C
 add_dependencies(test_cli_threads mscsim)
 mscsim_add_gtest(test_cli_output_safety LABEL integration SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_output_safety.cpp)
 add_dependencies(test_cli_output_safety mscsim)
+# Checkpoint and restart of runs and sweeps; reads trajectories and checkpoints with HDF5.
+mscsim_add_gtest(test_cli_checkpoint LABEL integration SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_checkpoint.cpp)
+target_include_directories(test_cli_checkpoint PRIVATE ${HDF5_INCLUDE_DIRS})
+target_compile_definitions(test_cli_checkpoint PRIVATE ${HDF5_DEFINITIONS})
+target_link_libraries(test_cli_checkpoint PRIVATE ${HDF5_C_LIBRARIES})
+add_dependencies(test_cli_checkpoint mscsim)

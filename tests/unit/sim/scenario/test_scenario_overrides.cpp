@@ -92,12 +92,22 @@ TEST_F(ScenarioOverrides, OutOfRange) {
 
 TEST_F(ScenarioOverrides, WrongTypeAndBadSyntax) {
   EXPECT_EQ(error("", {"run.dt_h=\"slow\""}), "--set: run.dt_h: expected a real number, got a string");
-  const std::string bare_word = error("", {"dose.0.route=ia"});
-  EXPECT_EQ(bare_word.rfind("--set: dose.0.route: cannot read value 'ia' as TOML: ", 0), 0u) << bare_word;
-  EXPECT_TRUE(bare_word.ends_with(" (a string needs quotes that the shell keeps: --set 'dose.0.route=\"ia\"')"))
-      << bare_word;
+  // A bare word that the shell left without quotes is a string: fine for a text key, a
+  // one-line type error for a number key.
+  EXPECT_EQ(error("", {"run.dt_h=slow"}), "--set: run.dt_h: expected a real number, got a string");
+  const std::string spaced = error("", {"run.name=my run"});
+  EXPECT_EQ(spaced.rfind("--set: run.name: cannot read value 'my run' as TOML: ", 0), 0u) << spaced;
+  EXPECT_TRUE(spaced.ends_with(" (a string needs quotes that the shell keeps: --set 'run.name=\"my run\"')"))
+      << spaced;
   EXPECT_EQ(error("", {"run.dt_h="}).rfind("--set: run.dt_h: cannot read value '' as TOML: ", 0), 0u);
   EXPECT_EQ(error("", {"run.dt_h=1\nrun = 2"}).find('\n'), std::string::npos);
+}
+
+TEST_F(ScenarioOverrides, BareWordIsTakenAsTextWithoutInnerQuotes) {
+  EXPECT_EQ(load("", {"dose.0.route=ia"}).text("dose.0.route"), "ia");
+  EXPECT_EQ(load("", {"dose.0.route=\"local\""}).text("dose.0.route"), "local");
+  EXPECT_EQ(load("", {"run.name=run-2.b"}).text("run.name"), "run-2.b");
+  EXPECT_EQ(load("", {"run.dt_h=0.1"}).real("run.dt_h"), 0.1);
 }
 
 TEST_F(ScenarioOverrides, OverrideCanFixWhatTheChecksWouldReject) {
