@@ -1,6 +1,6 @@
 #pragma once
 // Receptor-mediated uptake of soluble mediators by the cells that bear their receptors
-// (MODEL.md section 2: dc/dt = ... − uptake). Every cell agent on the lattice (leukocytes
+// (dc/dt = D∇²c − λc + secretion − uptake). Every cell agent on the lattice (leukocytes
 // and MSCs) carries receptors for TNF-alpha (TNFR1/2), IL-1beta (IL-1R1), IL-6 (IL-6R /
 // gp130), IL-10 (IL-10R), TGF-beta (TGFBR1/2) and PGE2 (EP2/EP4), binds them and
 // internalises them with the receptor; the uptake is first order in the local

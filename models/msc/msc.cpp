@@ -135,7 +135,7 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
 }
 
 // Baseline apoptosis and movement compete: one categorical draw over their rates
-// (MODEL.md section 0). Both are lowered by niche support, read from the neighbours: an
+// (competing events). Both are lowered by niche support, read from the neighbours: an
 // MSC inside an injected depot is held by its neighbours and their matrix (no anoikis, no
 // wandering off), one that arrived alone through a vessel is not (Frisch 1994; Bartosh
 // 2010). Nothing here knows how the cell got there.

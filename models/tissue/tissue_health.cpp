@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "sim/engine/model_state.hpp"
 #include "sim/params/parameter_builders.hpp"
 
 namespace mscsim::models {
@@ -58,6 +59,8 @@ void TissueHealth::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void TissueHealth::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "tissue_health", previous_health_);
   const Scenario& s = b.scenario();
   p_.in_vitro = s.text("tissue.setting") == "in_vitro_well";
   p_.tnfa_damage_per_h = s.real("tissue.tnfa_damage_per_h");

@@ -1,4 +1,4 @@
-// MODEL.md section 7: locally injected MSCs persist in the target for weeks (Sanchez-Diaz
+// Biodistribution over time: locally injected MSCs persist in the target for weeks (Sanchez-Diaz
 // 2021: up to about 33 days in muscle); iv-infused MSCs are mostly cleared within days
 // (Lee 2009: most gone from the lungs within 24 h; Eggenhofer 2012). Measured as an
 // experimenter would (cells found in the target over time, and the living share of the

@@ -1,5 +1,5 @@
-// Cytokine levels stay in the ranges that published measurements report (MODEL.md section
-// 2; ranges and sources in docs/ODD.md, "Cytokine levels"). A cell's secretion, the
+// Cytokine levels stay in the ranges that published measurements report (ranges and
+// sources in docs/ODD.md, "Cytokine levels"). A cell's secretion, the
 // receptor-mediated uptake by the cells around it (models/common/receptor_uptake) and the
 // mediator's half-life set the level; none of them reads the scenario. Checked in the
 // quickstart (inflamed tissue), the flagship disease (aGVHD gut, steroid-refractory, iv

@@ -1,4 +1,4 @@
-// Results converge as dt shrinks (MODEL.md section 0), tested as equivalence: an endpoint
+// Results converge as dt shrinks, tested as equivalence: an endpoint
 // at dt and at dt/2 must agree within a stated margin δ (two one-sided tests, TOST): the
 // 90 % Welch interval of mean(dt) − mean(dt/2) must lie inside ±δ. Passing on
 // non-significance alone would prove nothing; this test fails when the runs are too noisy
