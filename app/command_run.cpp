@@ -1,4 +1,4 @@
-// mscsim run [SCENARIO.toml] [-o OUT.h5] [--seed N] [--threads N] [--set key=value]... [--progress S] [--quiet]
+// mscsim run [SCENARIO.toml] [-o OUT.h5] [--seed N] [--threads N] [--set key=value]... [--progress S] [--quiet] [--verbose]
 //            [--checkpoint-every-h H] [--checkpoint PATH] [--restart CHECKPOINT]
 #include <boost/program_options.hpp>
 #include <cmath>
@@ -39,7 +39,8 @@ std::string describe_threads(const RunReport& r) {
   return text + ")";
 }
 
-void print_summary(const RunReport& r, const LatticeShape& shape) {
+// The full end-of-run table (--verbose): every series' last value, throughput, memory.
+void print_long_summary(const RunReport& r, const LatticeShape& shape) {
   std::printf("Simulated '%s': %g h in %llu steps on a %dx%d%s lattice (%zu fields), %s.\n",
               r.scenario_name.c_str(), r.duration_h, static_cast<unsigned long long>(r.steps), shape.nx, shape.ny,
               shape.is_3d() ? ("x" + std::to_string(shape.nz)).c_str() : "", r.fields, describe_threads(r).c_str());
@@ -54,6 +55,29 @@ void print_summary(const RunReport& r, const LatticeShape& shape) {
   std::printf("Memory: peak resident %.1f MiB; agents, lattice and fields %.1f MiB\n",
               static_cast<double>(r.peak_rss_bytes) / 1048576.0, static_cast<double>(r.engine_bytes) / 1048576.0);
   std::printf("Wrote %s (inspect with: mscsim info %s)\n", r.output_path.c_str(), r.output_path.c_str());
+}
+
+// The default summary, three lines: what ran and how long it took, the headline readouts
+// at the end (those the run has), and the file.
+void print_short_summary(const RunReport& r, const LatticeShape& shape) {
+  std::printf("Ran '%s': %g h (%llu steps) on a %dx%d%s lattice in %.2f s wall, %s.\n", r.scenario_name.c_str(),
+              r.duration_h, static_cast<unsigned long long>(r.steps), shape.nx, shape.ny,
+              shape.is_3d() ? ("x" + std::to_string(shape.nz)).c_str() : "", r.wall_s, describe_threads(r).c_str());
+  static const char* const kHeadlines[] = {"balance/msc_balance", "tissue/disease_activity", "agents/msc",
+                                           "agents/total"};
+  std::string readouts;
+  for (const char* headline : kHeadlines)
+    for (std::size_t i = 0; i < r.series.size(); ++i) {
+      const SeriesSpec& s = r.series[i];
+      if (s.group + "/" + s.name != headline) continue;
+      char value[64];
+      std::snprintf(value, sizeof value, "%.4g", r.final_values[i]);
+      readouts += (readouts.empty() ? "" : ", ") + s.group + "/" + s.name + " = " + value +
+                  (s.unit.empty() || s.unit == "1" ? "" : " " + s.unit);
+    }
+  if (!readouts.empty()) std::printf("At %g h: %s.\n", r.duration_h, readouts.c_str());
+  std::printf("Wrote %s (inspect with: mscsim info %s; every end value: --verbose)\n", r.output_path.c_str(),
+              r.output_path.c_str());
 }
 
 void print_profile(const RunReport& r) {
@@ -134,6 +158,7 @@ int command_run(const std::vector<std::string>& args) {
       ("progress", po::value(&progress_s), "a plain progress line on stderr every SECONDS, even on a terminal "
                                            "(default: a line rewritten in place on a terminal, else every 10 s)")
       ("quiet,q", "no progress line and no summary")
+      ("verbose,v", "the long end-of-run summary: every series' end value, throughput, memory, checkpoints")
       ("profile", "print the seconds spent in each rule and engine phase")
       ("no-limits", "run even beyond the pre-flight limits (10^9 steps, the memory available); see mscsim check")
       ("checkpoint-every-h", po::value(&checkpoint_every_h), "write a checkpoint every H simulated hours (and on "
@@ -230,8 +255,11 @@ int command_run(const std::vector<std::string>& args) {
   if (!vm.count("quiet")) {
     if (report.restarted_from_h >= 0)
       std::printf("Restarted from %s at t = %g h.\n", restart_path.c_str(), report.restarted_from_h);
-    print_summary(report, read_lattice_shape(scenario));
-    if (report.checkpoints_written > 0)
+    if (vm.count("verbose"))
+      print_long_summary(report, read_lattice_shape(scenario));
+    else
+      print_short_summary(report, read_lattice_shape(scenario));
+    if (vm.count("verbose") && report.checkpoints_written > 0)
       std::printf("Checkpoints: %llu written (last %.1f MiB), %.2f s in all; removed at the end of the run\n",
                   static_cast<unsigned long long>(report.checkpoints_written),
                   static_cast<double>(report.checkpoint_bytes) / 1048576.0, report.checkpoint_s);

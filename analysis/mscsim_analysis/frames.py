@@ -173,12 +173,15 @@ def agent_snapshot(run: Trajectory, snapshot: int = -1) -> pd.DataFrame:
     frame["state_code"] = state_codes
     threshold = phenotype_threshold(run)
     polarization = raw["polarization"].to_numpy(dtype=float) if "polarization" in raw else None
+    # The file's own names of the state codes (per population); older files have none and
+    # state_name falls back to the vocabulary's table.
+    file_names = raw.attrs.get("value_names", {}).get("state", {})
     states = []
     for row, (population, code) in enumerate(zip(frame["population"], state_codes)):
         if population == "msc" and polarization is not None and np.isfinite(polarization[row]):
             states.append(msc_phenotype(polarization[row], threshold))
         else:
-            states.append(state_name(population, code))
+            states.append(state_name(population, code, file_names.get(population)))
     frame["state"] = states
     frame.attrs.update(raw.attrs)
     frame.attrs["snapshot"] = index

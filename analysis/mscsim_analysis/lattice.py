@@ -102,12 +102,14 @@ def cell_groups(agents, lattice_z: int | None = None):
     """[(population, state, x_um-ready x, y)] groups in draw order, only those present."""
     if lattice_z is not None and "z" in agents and agents["z"].nunique() > 1:
         agents = agents[agents["z"] == lattice_z]
+    file_names = agents.attrs.get("value_names", {}).get("state", {})  # the file's own state names
     groups = []
     for population in DRAW_ORDER + sorted(set(agents["population"]) - set(DRAW_ORDER)):
         cells = agents[agents["population"] == population]
         if not len(cells):
             continue
-        states = MSC_PHENOTYPES if population == "msc" else STATE_NAMES.get(population, [])
+        states = MSC_PHENOTYPES if population == "msc" else list(file_names.get(population)
+                                                                 or STATE_NAMES.get(population, []))
         for state in states + sorted(set(cells["state"]) - set(states)):
             part = cells[cells["state"] == state]
             if len(part):

@@ -14,6 +14,8 @@ import pandas as pd
 
 SCHEMA_VERSION = 1
 FORMAT_NAME = "mscsim-trajectory"
+VALUE_NAMES_ATTRIBUTE = "value_names"
+MISSING_VALUE_ATTRIBUTE = "missing_value"
 
 
 def _plain(value):
@@ -135,14 +137,43 @@ class Trajectory:
 
     def agents(self, snapshot: int) -> pd.DataFrame:
         """Agent snapshot k: one row per agent, columns in the order they were written.
-        df.attrs holds time_h and type_names."""
+        Integer columns (ids, codes, voxel indices, counts) keep an integer dtype, except
+        where some agents' type lacks the column: those read as NaN (float64), as in files
+        written before integer columns. df.attrs holds time_h, type_names, units and
+        value_names: {column: {population or "": [name of code 0, 1, ...]}} for the columns
+        that name their codes ("population": {"": type_names}; "state": per population)."""
         key = str(snapshot)
         if key not in self._file["agents"]:
             raise KeyError(f"file {self.path} has {self.agent_snapshot_count} agent snapshots; "
                            f"snapshot {snapshot} does not exist")
         group = self._file["agents"][key]
-        frame = pd.DataFrame({name: dataset[()] for name, dataset in group.items()})
+        frame = pd.DataFrame({name: _column_values(dataset) for name, dataset in group.items()})
         frame.attrs["time_h"] = float(group.attrs["time_h"])
         frame.attrs["type_names"] = _plain(group.attrs.get("type_names", []))
         frame.attrs["units"] = {name: _plain(d.attrs.get("unit", "")) for name, d in group.items()}
+        frame.attrs["value_names"] = {name: names for name, names in
+                                      ((name, _value_names(d)) for name, d in group.items()) if names}
         return frame
+
+
+def _column_values(dataset):
+    """An agent column as numpy values; an integer column's missing_value code becomes NaN."""
+    values = dataset[()]
+    missing = dataset.attrs.get(MISSING_VALUE_ATTRIBUTE)
+    if missing is not None and values.dtype.kind in "iu":
+        absent = values == missing
+        if absent.any():
+            values = values.astype(np.float64)
+            values[absent] = np.nan
+    return values
+
+
+def _value_names(dataset) -> dict:
+    """{population or "": [names of codes 0, 1, ...]} from the value_names attributes."""
+    names = {}
+    for attribute, value in dataset.attrs.items():
+        if attribute == VALUE_NAMES_ATTRIBUTE:
+            names[""] = [str(v) for v in _plain(value)]
+        elif attribute.startswith(VALUE_NAMES_ATTRIBUTE + "."):
+            names[attribute[len(VALUE_NAMES_ATTRIBUTE) + 1:]] = [str(v) for v in _plain(value)]
+    return names

@@ -1,10 +1,12 @@
 """The domain's words for what a run file stores as codes and identifiers.
 
-A run file names its populations (`type_names` of each agent snapshot) but stores each
-cell's state as an integer code; the names of those codes live in the C++ models
-(`models/common/cell_states.hpp`, and each model's `state_names()` list, which is also what
-`mscsim parameters` prints as the allowed values of `<population>.initial_state`). This
-module is the one Python copy of that table. tests/python/test_report_vocabulary.py fails
+A run file names its populations (`type_names` of each agent snapshot) and stores each
+cell's state as an integer code. Files written since the state columns carry their names
+(attribute `value_names.<population>` of the `state` column, docs/output-format.md) name
+the codes themselves, and readers use those names first. For older files the names come
+from this module's copy of the C++ models' table (`models/common/cell_states.hpp`, and each
+model's `state_names()` list, which is also what `mscsim parameters` prints as the allowed
+values of `<population>.initial_state`). tests/python/test_report_vocabulary.py fails
 when the C++ enumeration changes and this table does not.
 
 Everything a picture shows a researcher goes through here: "CD4 T cells", not `cd4_t`.
@@ -147,16 +149,18 @@ def compartment_label(name: str) -> str:
     return COMPARTMENT_LABELS.get(name, name.replace("_", " "))
 
 
-def state_name(population: str, code) -> str:
+def state_name(population: str, code, names=None) -> str:
     """The name of state `code` of `population`; "" for a missing code (NaN: the population
-    has no state column) and "state <code>" for a code this table does not know."""
+    has no state column) and "state <code>" for a code the names do not cover. `names` are
+    the file's own names of the codes (Trajectory.agents(k).attrs["value_names"]["state"]
+    [population]); without them this module's table (written for older files) is used."""
     try:
         number = float(code)
     except (TypeError, ValueError):
         return ""
     if number != number:  # NaN
         return ""
-    names = STATE_NAMES.get(population, [])
+    names = list(names) if names else STATE_NAMES.get(population, [])
     index = int(number)
     return names[index] if 0 <= index < len(names) and index == number else f"state {index}"
 

@@ -33,6 +33,12 @@ bool Population::has_column(const std::string& column_name) const {
   return false;
 }
 
+void Population::name_values(ColumnId c, std::vector<std::string> names) {
+  if (c >= specs_.size() || specs_[c].type != ColumnType::Integer)
+    throw ConfigurationError("population '" + name_ + "': only an integer column can name its values");
+  specs_[c].value_names = std::move(names);
+}
+
 double Population::value_as_real(ColumnId c, std::size_t row) const {
   return specs_[c].type == ColumnType::Real ? reals_[slot_[c]][row] : static_cast<double>(ints_[slot_[c]][row]);
 }

@@ -20,6 +20,9 @@ struct ColumnSpec {
   std::string unit;     // "1", "h", ...
   double initial = 0.0; // value of a new agent unless its initializer sets another
   bool in_snapshot = true;
+  // For an Integer column of category codes (a cell state): value_names[i] names code i.
+  // Written with every agent snapshot (attribute value_names); empty for plain numbers.
+  std::vector<std::string> value_names = {};
 };
 
 using ColumnId = std::uint32_t;
@@ -39,6 +42,8 @@ class Population {
   const std::vector<ColumnSpec>& columns() const { return specs_; }
   ColumnId column_id(const std::string& column_name) const;  // throws ConfigurationError
   bool has_column(const std::string& column_name) const;
+  // Names the codes of Integer column c (ColumnSpec::value_names).
+  void name_values(ColumnId c, std::vector<std::string> names);
 
   double* real(ColumnId c) { return reals_[slot_[c]].data(); }
   const double* real(ColumnId c) const { return reals_[slot_[c]].data(); }

@@ -35,11 +35,19 @@ void write_field_snapshot(TrajectoryWriter& writer, const World& world, double t
 }
 
 // One dataset per attribute over all agents: id, population, x, y, z, then the union of
-// the populations' columns by name (NaN for agents whose type lacks the column).
+// the populations' columns by name. A column that is Integer in every population having it
+// is stored as integers (kMissingCode for agents whose type lacks it), with the names of
+// its codes per population when the models named them; any other column as reals (NaN for
+// agents whose type lacks it).
+constexpr std::int64_t kMissingCode = std::numeric_limits<std::int64_t>::min();
+
 void write_agent_snapshot(TrajectoryWriter& writer, const World& world, double time_h) {
   std::vector<AgentColumnData> columns(5);
   const char* builtin[] = {"id", "population", "x", "y", "z"};
-  for (int i = 0; i < 5; ++i) columns[i].name = builtin[i];
+  for (int i = 0; i < 5; ++i) {
+    columns[i].name = builtin[i];
+    columns[i].integer = true;
+  }
   columns[0].unit = columns[1].unit = "1";
   columns[2].unit = columns[3].unit = columns[4].unit = "voxels";
   std::map<std::string, std::size_t> position;
@@ -47,19 +55,34 @@ void write_agent_snapshot(TrajectoryWriter& writer, const World& world, double t
   for (PopulationId p = 0; p < world.population_count(); ++p) {
     type_names.push_back(world.population(p).name());
     for (const ColumnSpec& spec : world.population(p).columns()) {
-      if (!spec.in_snapshot || position.count(spec.name)) continue;
-      position[spec.name] = columns.size();
-      AgentColumnData data;
-      data.name = spec.name;
-      data.unit = spec.unit;
-      columns.push_back(data);
+      if (!spec.in_snapshot) continue;
+      auto found = position.find(spec.name);
+      if (found == position.end()) {
+        found = position.emplace(spec.name, columns.size()).first;
+        AgentColumnData data;
+        data.name = spec.name;
+        data.unit = spec.unit;
+        data.integer = true;
+        columns.push_back(data);
+      }
+      AgentColumnData& data = columns[found->second];
+      data.integer = data.integer && spec.type == ColumnType::Integer;
+      if (!spec.value_names.empty()) data.value_names[world.population(p).name()] = spec.value_names;
     }
   }
+  columns[1].value_names[""] = type_names;
   const LatticeShape& shape = world.shape();
   const std::size_t total = world.agent_count();
   for (std::size_t c = 0; c < 5; ++c) columns[c].integers.reserve(total);
-  for (std::size_t c = 5; c < columns.size(); ++c)
-    columns[c].reals.assign(total, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t c = 5; c < columns.size(); ++c) {
+    if (columns[c].integer) {
+      columns[c].integers.assign(total, kMissingCode);
+    } else {
+      columns[c].reals.assign(total, std::numeric_limits<double>::quiet_NaN());
+      columns[c].value_names.clear();
+    }
+  }
+  std::vector<bool> somebody_lacks(columns.size(), false);
   std::size_t offset = 0;
   for (PopulationId p = 0; p < world.population_count(); ++p) {
     const Population& pop = world.population(p);
@@ -70,13 +93,25 @@ void write_agent_snapshot(TrajectoryWriter& writer, const World& world, double t
       columns[3].integers.push_back(shape.y_of(pop.voxel[r]));
       columns[4].integers.push_back(shape.z_of(pop.voxel[r]));
     }
+    std::vector<bool> has(columns.size(), false);
     for (ColumnId c = 0; c < pop.columns().size(); ++c) {
       if (!pop.columns()[c].in_snapshot) continue;
-      std::vector<double>& out = columns[position.at(pop.columns()[c].name)].reals;
-      for (std::size_t r = 0; r < pop.size(); ++r) out[offset + r] = pop.value_as_real(c, r);
+      const std::size_t out_column = position.at(pop.columns()[c].name);
+      has[out_column] = true;
+      AgentColumnData& out = columns[out_column];
+      if (out.integer) {
+        const std::int32_t* values = pop.integer(c);
+        for (std::size_t r = 0; r < pop.size(); ++r) out.integers[offset + r] = values[r];
+      } else {
+        for (std::size_t r = 0; r < pop.size(); ++r) out.reals[offset + r] = pop.value_as_real(c, r);
+      }
     }
+    for (std::size_t c = 5; c < columns.size(); ++c)
+      if (!has[c]) somebody_lacks[c] = true;
     offset += pop.size();
   }
+  for (std::size_t c = 5; c < columns.size(); ++c)
+    if (columns[c].integer && somebody_lacks[c]) columns[c].missing = kMissingCode;
   writer.write_agent_snapshot(time_h, columns, type_names);
 }
 

@@ -15,6 +15,26 @@ namespace {
 // Agents are re-sorted by voxel this often (and once before the first step): cheap (one
 // pass over the lattice) and it keeps field reads in memory order as agents move.
 constexpr std::uint64_t kSortEverySteps = 10;
+// The models name each population's states through the choices of its text parameter
+// "<population>.initial_state" (what `mscsim parameters` lists); those names are the codes
+// of its integer columns "state" and "next_state", in order. A column that a model named
+// itself (ColumnSpec::value_names) keeps its names. The engine knows no state by name.
+void name_state_codes(World& world, const ModelList& models) {
+  ParameterCatalogue catalogue;
+  for (const auto& model : models) model->declare_parameters(catalogue);
+  for (PopulationId p = 0; p < world.population_count(); ++p) {
+    Population& pop = world.population(p);
+    const ParameterSpec* spec = catalogue.find(pop.name() + ".initial_state");
+    if (!spec || spec->choices.empty()) continue;
+    for (const char* column : {"state", "next_state"}) {
+      if (!pop.has_column(column)) continue;
+      const ColumnId c = pop.column_id(column);
+      if (pop.columns()[c].type == ColumnType::Integer && pop.columns()[c].value_names.empty())
+        pop.name_values(c, spec->choices);
+    }
+  }
+}
+
 }  // namespace
 
 Simulation::Simulation(const Scenario& scenario, ModelList& models)
@@ -22,6 +42,7 @@ Simulation::Simulation(const Scenario& scenario, ModelList& models)
       world_(read_lattice_shape(scenario), settings_.seed),
       builder_(world_, scenario) {
   for (auto& model : models) model->build(builder_);
+  name_state_codes(world_, models);
 
   for (PopulationId p = 0; p < world_.population_count(); ++p)
     series_.push_back({"agents", world_.population(p).name(), "cells"});

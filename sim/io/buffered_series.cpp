@@ -12,8 +12,10 @@ namespace {
 constexpr hsize_t kRowsPerChunk = 256;
 }  // namespace
 
-BufferedSeries::BufferedSeries(hid_t parent, const std::string& name, const std::string& unit) {
+BufferedSeries::BufferedSeries(hid_t parent, const std::string& name, const std::string& unit,
+                               bool dense_attributes) {
   ExtendibleLayout layout;
+  layout.dense_attributes = dense_attributes;
   layout.stored_type = H5T_IEEE_F64LE;
   layout.frames_per_chunk = kRowsPerChunk;
   dataset_ = create_extendible(parent, name, layout);

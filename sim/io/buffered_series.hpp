@@ -12,7 +12,8 @@ namespace mscsim::hdf5 {
 class BufferedSeries {
  public:
   // Creates parent/name with zero rows and a "unit" attribute.
-  BufferedSeries(hid_t parent, const std::string& name, const std::string& unit);
+  // dense_attributes: see ExtendibleLayout (for the time axis, a dimension scale).
+  BufferedSeries(hid_t parent, const std::string& name, const std::string& unit, bool dense_attributes = false);
   // Continues an existing series (a run restarted from a checkpoint) after its last row.
   explicit BufferedSeries(Dataset existing);
 
@@ -21,6 +22,7 @@ class BufferedSeries {
   // Appends the pending values to the dataset.
   void flush();
   void close() { dataset_.reset(); }
+  hid_t id() const { return dataset_.get(); }
 
  private:
   Dataset dataset_;

@@ -158,6 +158,17 @@ std::optional<std::string> read_attribute_text(hid_t object, const std::string& 
   return joined;
 }
 
+std::vector<std::string> read_attribute_strings(hid_t object, const std::string& name) {
+  if (H5Aexists(object, name.c_str()) <= 0) return {};
+  const auto attribute = make<Kind::attribute>(H5Aopen(object, name.c_str(), H5P_DEFAULT),
+                                               "cannot open attribute " + name);
+  const auto type = make<Kind::datatype>(H5Aget_type(attribute.get()), "cannot read type of attribute " + name);
+  if (H5Tget_class(type.get()) != H5T_STRING) throw OutputError("attribute " + name + " does not hold text");
+  const auto space = make<Kind::dataspace>(H5Aget_space(attribute.get()), "cannot read shape of attribute " + name);
+  const RawRead read = [&](hid_t memory_type, void* buffer) { return H5Aread(attribute.get(), memory_type, buffer); };
+  return read_strings(type.get(), element_count(space.get()), read);
+}
+
 void write_string_dataset(hid_t parent, const std::string& name, const std::string& text) {
   const Datatype type = variable_utf8_string();
   const Dataspace space = scalar_space();

@@ -24,6 +24,8 @@ void write_attribute(hid_t object, const std::string& name, const std::vector<st
 // to the same double, strings as stored (fixed- or variable-length), arrays joined with
 // ','. std::nullopt when the attribute does not exist.
 std::optional<std::string> read_attribute_text(hid_t object, const std::string& name);
+// A string attribute (scalar or 1-D) as its elements; empty when it does not exist.
+std::vector<std::string> read_attribute_strings(hid_t object, const std::string& name);
 
 // A scalar variable-length UTF-8 string dataset (for long text such as a whole TOML file).
 void write_string_dataset(hid_t parent, const std::string& name, const std::string& text);

@@ -1,5 +1,7 @@
 #include "sim/io/hdf5_datasets.hpp"
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -46,6 +48,7 @@ Dataset create_extendible(hid_t parent, const std::string& name, const Extendibl
   const auto creation = make<Kind::property_list>(H5Pcreate(H5P_DATASET_CREATE), "create dataset property list");
   check(H5Pset_chunk(creation.get(), rank, chunk.data()), "cannot set chunking of " + name);
   if (layout.compress) add_compression(creation.get());
+  if (layout.dense_attributes) check(H5Pset_attr_phase_change(creation.get(), 0, 0), "set dense attribute storage");
   const double fill = std::numeric_limits<double>::quiet_NaN();
   check(H5Pset_fill_value(creation.get(), H5T_NATIVE_DOUBLE, &fill), "cannot set fill value of " + name);
   return make<Kind::dataset>(H5Dcreate2(parent, name.c_str(), layout.stored_type, space.get(), H5P_DEFAULT,
@@ -96,6 +99,15 @@ Dataset write_vector(hid_t parent, const std::string& name, hid_t stored_type, h
   if (count > 0)
     check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "cannot write dataset " + name);
   return dataset;
+}
+
+void make_scale(hid_t scale, const std::string& name) {
+  check(H5DSset_scale(scale, name.c_str()), "cannot make " + name_of(scale) + " a dimension scale");
+}
+
+void attach_scale(hid_t dataset, hid_t scale, unsigned dim) {
+  check(H5DSattach_scale(dataset, scale, dim),
+        "cannot attach dimension scale " + name_of(scale) + " to " + name_of(dataset));
 }
 
 std::vector<std::uint64_t> dims_of(hid_t dataset) {

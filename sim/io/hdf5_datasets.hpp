@@ -15,6 +15,10 @@ struct ExtendibleLayout {
   std::vector<hsize_t> frame_dims;  // empty for a 1-D series of scalars
   hsize_t frames_per_chunk = 1;
   bool compress = false;  // shuffle + gzip level 1
+  // Attributes kept in dense storage (a fractal heap) from the start, so one may exceed the
+  // 64 KiB an object header holds: the REFERENCE_LIST of a dimension scale attached to
+  // thousands of series.
+  bool dense_attributes = false;
 };
 
 // Created with zero frames; frames never written read back as NaN (the fill value).
@@ -30,6 +34,11 @@ void write_frames(hid_t dataset, hsize_t first, hsize_t frame_count, hid_t memor
 // (a chunk cannot have zero size, so an empty dataset is stored contiguously).
 Dataset write_vector(hid_t parent, const std::string& name, hid_t stored_type, hid_t memory_type,
                   const void* data, std::size_t count);
+
+// Dimension scales (hdf5_hl, H5DS): `scale` becomes a dimension scale named `name`, and
+// dimension `dim` of `dataset` is attached to it (h5py: dataset.dims[dim][0] is the scale).
+void make_scale(hid_t scale, const std::string& name);
+void attach_scale(hid_t dataset, hid_t scale, unsigned dim);
 
 std::vector<std::uint64_t> dims_of(hid_t dataset);
 // The whole dataset, flattened, converted by HDF5 to double or float.

@@ -18,12 +18,19 @@ PropertyList closing_strongly() {
 
 File create_file(const std::filesystem::path& path) {
   const PropertyList access = closing_strongly();
+  // The HDF5 1.8 file format (read by every HDF5 since 1.8): its object headers keep
+  // attributes in dense storage when they outgrow 64 KiB, as the REFERENCE_LIST of a time
+  // axis attached to thousands of series does.
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set file format version");
   return make<Kind::file>(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()),
                           "cannot create HDF5 file " + path.string());
 }
 
 File open_file(const std::filesystem::path& path, bool writable) {
   const PropertyList access = closing_strongly();
+  // What is added to a file continued after a checkpoint is written as create_file writes.
+  if (writable)
+    check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set file format version");
   return make<Kind::file>(
       H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, access.get()),
       "cannot open HDF5 file " + path.string());

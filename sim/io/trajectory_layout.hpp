@@ -19,6 +19,9 @@ inline constexpr const char* kAgentGroup = "/agents";
 inline constexpr const char* kEventGroup = "/events";
 inline constexpr const char* kTimeDataset = "time_h";  // inside /timeseries and /fields
 inline constexpr const char* kUnitAttribute = "unit";
+// On integer agent columns: the names of the codes, and the code of an agent that lacks the column.
+inline constexpr const char* kValueNamesAttribute = "value_names";
+inline constexpr const char* kMissingValueAttribute = "missing_value";
 
 // A name becomes one HDF5 link: a '/' would silently create nested groups, and "." or an
 // empty name cannot be a link at all.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
+#include <string>
 #include <system_error>
 
 #include "sim/core/errors.hpp"
@@ -205,8 +207,35 @@ std::vector<std::string> TrajectoryReader::agent_columns(std::size_t snapshot) c
 std::vector<double> TrajectoryReader::agent_column(std::size_t snapshot, const std::string& column) const {
   const hdf5::QuietErrors quiet;
   const std::string path = impl_->agent_group(snapshot) + "/" + column;
-  return hdf5::read_doubles(
-      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot)).get());
+  const hdf5::Dataset dataset =
+      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot));
+  std::vector<double> values = hdf5::read_doubles(dataset.get());
+  if (const auto missing = hdf5::read_attribute_text(dataset.get(), layout::kMissingValueAttribute)) {
+    const double code = std::stod(*missing);
+    for (double& v : values)
+      if (v == code) v = std::numeric_limits<double>::quiet_NaN();
+  }
+  return values;
+}
+
+bool TrajectoryReader::agent_column_is_integer(std::size_t snapshot, const std::string& column) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = impl_->agent_group(snapshot) + "/" + column;
+  const hdf5::Dataset dataset =
+      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot));
+  const auto type = hdf5::make<hdf5::Kind::datatype>(H5Dget_type(dataset.get()), "cannot read type of " + path);
+  return H5Tget_class(type.get()) == H5T_INTEGER;
+}
+
+std::vector<std::string> TrajectoryReader::agent_value_names(std::size_t snapshot, const std::string& column,
+                                                             const std::string& population) const {
+  const hdf5::QuietErrors quiet;
+  const std::string path = impl_->agent_group(snapshot) + "/" + column;
+  const hdf5::Dataset dataset =
+      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot));
+  const std::string attribute = population.empty() ? std::string(layout::kValueNamesAttribute)
+                                                   : std::string(layout::kValueNamesAttribute) + "." + population;
+  return hdf5::read_attribute_strings(dataset.get(), attribute);
 }
 
 }  // namespace mscsim

@@ -56,7 +56,16 @@ class TrajectoryReader {
   // Number of agent snapshots and one column of one snapshot (as doubles).
   std::size_t agent_snapshot_count() const;
   std::vector<std::string> agent_columns(std::size_t snapshot) const;
+  // Integer columns come back as doubles too; an agent whose type lacks the column (the
+  // column's missing_value) reads as NaN.
   std::vector<double> agent_column(std::size_t snapshot, const std::string& column) const;
+  // Whether the column is stored as integers (ids, codes, voxel indices, counts).
+  bool agent_column_is_integer(std::size_t snapshot, const std::string& column) const;
+  // The names of a code column's values: for every agent (population ""; the population
+  // column names the populations) or for the agents of one population (state columns).
+  // Empty when the file names none.
+  std::vector<std::string> agent_value_names(std::size_t snapshot, const std::string& column,
+                                             const std::string& population = "") const;
 
  private:
   struct Impl;

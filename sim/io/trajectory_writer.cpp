@@ -57,8 +57,10 @@ std::size_t checked_agent_count(const std::vector<AgentColumnData>& columns) {
     layout::require_member_name("agent column", column.name);
     if (!seen.insert(column.name).second)
       throw ConfigurationError("agent column '" + column.name + "' appears twice in one snapshot");
-    if (!column.reals.empty() && !column.integers.empty())
+    if (!column.reals.empty() && (!column.integers.empty() || column.integer))
       throw ConfigurationError("agent column '" + column.name + "' has both real and integer values");
+    if ((column.missing || !column.value_names.empty()) && !column.reals.empty())
+      throw ConfigurationError("agent column '" + column.name + "' names codes or a missing code but holds reals");
     const std::size_t n = column.reals.size() + column.integers.size();
     if (count && *count != n)
       throw ConfigurationError("agent column '" + column.name + "' has " + std::to_string(n) +
@@ -134,11 +136,14 @@ struct TrajectoryWriter::Impl {
     fields = hdf5::create_group(file.get(), layout::kFieldGroup);
     agents = hdf5::create_group(file.get(), layout::kAgentGroup);
     events = hdf5::create_group(file.get(), layout::kEventGroup);
-    row_times.emplace(timeseries.get(), layout::kTimeDataset, "h");
+    row_times.emplace(timeseries.get(), layout::kTimeDataset, "h", /*dense_attributes=*/true);
+    hdf5::make_scale(row_times->id(), layout::kTimeDataset);
     hdf5::ExtendibleLayout times;
     times.frames_per_chunk = 256;
+    times.dense_attributes = true;
     field_times = hdf5::create_extendible(fields.get(), layout::kTimeDataset, times);
     hdf5::write_attribute(field_times.get(), layout::kUnitAttribute, "h");
+    hdf5::make_scale(field_times.get(), layout::kTimeDataset);
   }
 
   void flush_rows() {
@@ -268,6 +273,7 @@ void TrajectoryWriter::declare_series(std::vector<SeriesSpec> specs) {
     if (hdf5::exists(w.timeseries.get(), path))
       throw ConfigurationError("series " + path + " clashes with the series group /timeseries/" + path);
     w.series.emplace_back(w.timeseries.get(), path, spec.unit);
+    hdf5::attach_scale(w.series.back().id(), w.row_times->id(), 0);  // rows are indexed by time_h
   }
 }
 
@@ -317,6 +323,7 @@ void TrajectoryWriter::write_field(const std::string& name, const std::string& u
     FieldState state{hdf5::create_extendible(w.fields.get(), name, frames), shape, std::nullopt};
     hdf5::write_attribute(state.dataset.get(), layout::kUnitAttribute, unit);
     hdf5::write_attribute(state.dataset.get(), "voxel_um", shape.voxel_um);
+    hdf5::attach_scale(state.dataset.get(), w.field_times.get(), 0);  // frames are indexed by time_h
     found = w.field_states.emplace(name, std::move(state)).first;
   }
   FieldState& state = found->second;
@@ -344,15 +351,21 @@ void TrajectoryWriter::write_agent_snapshot(double time_h, const std::vector<Age
   hdf5::write_attribute(snapshot.get(), "type_names", type_names);
   hdf5::write_attribute(snapshot.get(), "agent_count", static_cast<std::uint64_t>(count));
   for (const AgentColumnData& column : columns) {
-    // A column with no values (no agents) cannot say whether it held integers; it is
-    // stored as float64.
+    // A column with no values (no agents) is stored as int64 when it says it holds
+    // integers, as float64 otherwise.
     const hdf5::Dataset dataset =
-        column.integers.empty()
+        column.integers.empty() && !column.integer
             ? hdf5::write_vector(snapshot.get(), column.name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, column.reals.data(),
                                  count)
             : hdf5::write_vector(snapshot.get(), column.name, H5T_STD_I64LE, H5T_NATIVE_INT64,
                                  column.integers.data(), count);
     hdf5::write_attribute(dataset.get(), layout::kUnitAttribute, column.unit);
+    if (column.missing) hdf5::write_attribute(dataset.get(), layout::kMissingValueAttribute, *column.missing);
+    for (const auto& [population, names] : column.value_names)
+      hdf5::write_attribute(dataset.get(),
+                            population.empty() ? std::string(layout::kValueNamesAttribute)
+                                               : std::string(layout::kValueNamesAttribute) + "." + population,
+                            names);
   }
   ++w.agent_snapshots;
   hdf5::flush(w.file.get());

@@ -5,7 +5,9 @@
 // so a failed run never leaves a file that looks complete and never touches <path>.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -44,9 +46,18 @@ struct SeriesSpec {
 struct AgentColumnData {
   std::string name;
   std::string unit;
-  // Exactly one of these is non-empty.
+  // At most one of these is non-empty. Integers are stored as int64, reals as float64.
   std::vector<double> reals;
   std::vector<std::int64_t> integers;
+  // Stored as int64 even with no values (a snapshot without agents).
+  bool integer = false;
+  // Integer columns: the code of agents whose population lacks the column (attribute
+  // missing_value; readers turn it into NaN).
+  std::optional<std::int64_t> missing = std::nullopt;
+  // Category codes: value_names[key][i] names code i, for every agent (key "", attribute
+  // value_names) or for the agents of one population (key = its name, attribute
+  // value_names.<population>).
+  std::map<std::string, std::vector<std::string>> value_names = {};
 };
 
 // One column of an event table: one value per event, numbers or text.

@@ -2,6 +2,7 @@
 // the HDF5 library), reproduction from the stored scenario, check/info/--version.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "cli_runner.hpp"
@@ -90,13 +91,27 @@ TEST(Cli, DefaultOutputPathIsOutSlashName) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out/quickstart.h5.partial"));
 }
 
-TEST(Cli, SummaryNamesTheFileAndThroughput) {
+TEST(Cli, ShortSummaryByDefaultLongOneWithVerbose) {
   ScratchDir dir;
   const auto r = run_mscsim("run --set run.duration_h=2 -o s.h5", dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("agent-steps/s"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("s.h5"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("balance/msc_balance"), std::string::npos) << r.out;
+  // What ran and how long it took, the headline readouts, the file: three lines.
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3) << r.out;
+  EXPECT_NE(r.out.find("Ran 'quickstart': 2 h"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("s wall"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("balance/msc_balance = "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Wrote s.h5"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("agent-steps/s"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("End of run:"), std::string::npos) << r.out;
+
+  const auto verbose = run_mscsim("run --set run.duration_h=2 -o v.h5 --verbose", dir);
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  EXPECT_NE(verbose.out.find("End of run:"), std::string::npos) << verbose.out;
+  EXPECT_NE(verbose.out.find("agent-steps/s"), std::string::npos) << verbose.out;
+  EXPECT_NE(verbose.out.find("Memory: peak resident"), std::string::npos) << verbose.out;
+  EXPECT_NE(verbose.out.find("v.h5"), std::string::npos) << verbose.out;
+  EXPECT_NE(verbose.out.find("  agents/total"), std::string::npos) << verbose.out;
+  EXPECT_GT(std::count(verbose.out.begin(), verbose.out.end(), '\n'), 10) << verbose.out;
 }
 
 TEST(Cli, CheckPrintsAResolvedScenarioThatLoadsBackIdentically) {

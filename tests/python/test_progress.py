@@ -51,7 +51,7 @@ def test_only_plain_lines_every_ten_seconds_when_stderr_is_not_a_terminal(tmp_pa
     result = subprocess.run([BINARY, *LONG_RUN, "-o", str(tmp_path / "run.h5")], capture_output=True, text=True,
                             check=True)
     # About 4 s of work: no line at all on an idle machine, one per 10 s on a busy one.
-    wall_s = float(result.stdout.split(" agent-steps in ")[1].split(" s)")[0])
+    wall_s = float(result.stdout.split(" lattice in ")[1].split(" s wall")[0])
     assert len(progress_lines(result.stderr)) <= wall_s / 10, result.stderr
 
 

@@ -1,5 +1,7 @@
 // Everything written by TrajectoryWriter reads back bit for bit through TrajectoryReader.
 #include <gtest/gtest.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <bit>
 #include <cmath>
@@ -192,6 +194,85 @@ TEST(TrajectoryRoundTrip, AgentSnapshotsIncludingAnEmptyOne) {
   EXPECT_TRUE(reader.agent_column(1, "type").empty());
   EXPECT_THROW(reader.agent_columns(2), OutputError);
   EXPECT_THROW(reader.agent_column(0, "missing"), OutputError);
+}
+
+TEST(TrajectoryRoundTrip, CodeColumnsAreIntegersWithTheirNamesAndAMissingCode) {
+  test_support::ScratchDirectory dir;
+  const auto path = dir / "codes.h5";
+  constexpr std::int64_t kMissing = std::numeric_limits<std::int64_t>::min();
+  {
+    TrajectoryWriter writer(path);
+    AgentColumnData population{"population", "1", {}, {0, 1, 1}};
+    population.integer = true;
+    population.value_names[""] = {"kind_a", "kind_b"};
+    AgentColumnData state{"state", "1", {}, {kMissing, 2, 0}};
+    state.integer = true;
+    state.missing = kMissing;
+    state.value_names["kind_b"] = {"resting", "busy", "tired"};
+    writer.write_agent_snapshot(0.0, {population, state, {"size", "um", {1.0, 2.0, 3.0}, {}}}, {"kind_a", "kind_b"});
+    AgentColumnData no_agents{"state", "1", {}, {}};
+    no_agents.integer = true;
+    writer.write_agent_snapshot(1.0, {no_agents}, {"kind_a", "kind_b"});
+    AgentColumnData reals_with_names{"bad", "1", {1.0}, {}};
+    reals_with_names.value_names[""] = {"a"};
+    EXPECT_THROW(writer.write_agent_snapshot(2.0, {reals_with_names}, {}), ConfigurationError);
+    writer.finish(sample_metadata());
+  }
+  TrajectoryReader reader(path);
+  EXPECT_TRUE(reader.agent_column_is_integer(0, "population"));
+  EXPECT_TRUE(reader.agent_column_is_integer(0, "state"));
+  EXPECT_FALSE(reader.agent_column_is_integer(0, "size"));
+  EXPECT_TRUE(reader.agent_column_is_integer(1, "state"));  // even with no values
+  EXPECT_EQ(reader.agent_value_names(0, "population"), (std::vector<std::string>{"kind_a", "kind_b"}));
+  EXPECT_EQ(reader.agent_value_names(0, "state", "kind_b"), (std::vector<std::string>{"resting", "busy", "tired"}));
+  EXPECT_TRUE(reader.agent_value_names(0, "state", "kind_a").empty());
+  EXPECT_TRUE(reader.agent_value_names(0, "size").empty());
+  const std::vector<double> states = reader.agent_column(0, "state");
+  ASSERT_EQ(states.size(), 3u);
+  EXPECT_TRUE(std::isnan(states[0]));  // kind_a has no state: the missing code reads as NaN
+  EXPECT_EQ(states[1], 2.0);
+  EXPECT_EQ(states[2], 0.0);
+}
+
+TEST(TrajectoryRoundTrip, TimeAxesAreDimensionScalesOfTheSeriesAndFields) {
+  test_support::ScratchDirectory dir;
+  const auto path = dir / "scales.h5";
+  // Thousands of series (a run with hundreds of infusions): the time axis's REFERENCE_LIST
+  // outgrows the 64 KiB of an object header.
+  constexpr int kSeries = 5000;
+  {
+    TrajectoryWriter writer(path);
+    std::vector<SeriesSpec> specs;
+    for (int i = 0; i < kSeries; ++i) specs.push_back({"group/g" + std::to_string(i % 50), "s" + std::to_string(i), "1"});
+    writer.declare_series(specs);
+    writer.append_row(0.0, std::vector<double>(kSeries, 1.0));
+    const LatticeShape shape{2, 2, 1, 20.0};
+    writer.begin_field_snapshot(0.0);
+    writer.write_field("signal", "1", shape, std::vector<double>(4, 1.0));
+    writer.finish(sample_metadata());
+  }
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hid_t row_time = H5Dopen2(file, "/timeseries/time_h", H5P_DEFAULT);
+  const hid_t field_time = H5Dopen2(file, "/fields/time_h", H5P_DEFAULT);
+  const hid_t first = H5Dopen2(file, "/timeseries/group/g0/s0", H5P_DEFAULT);
+  const hid_t last = H5Dopen2(file, ("/timeseries/group/g49/s" + std::to_string(kSeries - 1)).c_str(), H5P_DEFAULT);
+  const hid_t field = H5Dopen2(file, "/fields/signal", H5P_DEFAULT);
+  EXPECT_GT(H5DSis_scale(row_time), 0);
+  EXPECT_GT(H5DSis_scale(field_time), 0);
+  EXPECT_EQ(H5DSis_scale(first), 0);
+  EXPECT_GT(H5DSis_attached(first, row_time, 0), 0);
+  EXPECT_GT(H5DSis_attached(last, row_time, 0), 0);
+  EXPECT_GT(H5DSis_attached(field, field_time, 0), 0);
+  EXPECT_EQ(H5DSis_attached(field, row_time, 0), 0);
+  EXPECT_EQ(H5DSget_num_scales(first, 0), 1);
+  char name[16] = {};
+  H5DSget_scale_name(row_time, name, sizeof name);
+  EXPECT_STREQ(name, "time_h");
+  for (const hid_t d : {row_time, field_time, first, last, field}) H5Dclose(d);
+  H5Fclose(file);
+  // The reader still lists exactly the series (the scale attributes are no members).
+  EXPECT_EQ(TrajectoryReader(path).series_names().size(), static_cast<std::size_t>(kSeries));
 }
 
 TEST(TrajectoryRoundTrip, MisuseIsAConfigurationError) {

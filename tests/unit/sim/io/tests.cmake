@@ -8,3 +8,5 @@ mscsim_add_gtest(test_trajectory_io LABEL unit SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_checkpoint_file.cpp)
 target_include_directories(test_trajectory_io PRIVATE ${HDF5_INCLUDE_DIRS})
 target_compile_definitions(test_trajectory_io PRIVATE ${HDF5_DEFINITIONS})
+# Dimension scales are checked with hdf5_hl's H5DS calls.
+target_link_libraries(test_trajectory_io PRIVATE ${HDF5_HL_LIBRARIES} ${HDF5_C_LIBRARIES})
