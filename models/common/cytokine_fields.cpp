@@ -39,6 +39,13 @@ const std::vector<FieldDefaults>& cytokine_field_table() {
       field("ccl2", 50.0, 11.0, "assumption", "assumption (degradation 0.06/h)",
             "inflammatory chemokines (CCL2/CXCL8/CCL5 lumped)"),
       field("damp", 20.0, 2.0, "assumption", "assumption", "danger signals / TLR4 ligands"),
+      // IL-1beta from M1 macrophages co-licenses MSCs with IFN-gamma (Ren 2008); its
+      // circulating half-life is tens of minutes, like TNF-alpha's.
+      field("il1b", 50.0, 0.75, "assumption", "assumption (like TNF-alpha, tens of minutes)", "IL-1beta"),
+      // Double-stranded RNA released by dying cells, the tissue's TLR3 ligand (Kariko 2004;
+      // Cavassani 2008: TLR3 senses RNA from necrotic cells in inflamed tissue).
+      field("dsrna", 20.0, 2.0, "assumption", "assumption (extracellular RNases)",
+            "TLR3 ligands (dsRNA released by dying cells)"),
       // Presented antigen stays where the tissue presents it: no diffusion, and a half-life
       // far beyond any simulated time (MODEL.md section 2: "per voxel").
       field("antigen", 0.0, 1.0e6, "assumption (per voxel, no diffusion)", "assumption (no decay)",

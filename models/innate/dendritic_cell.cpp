@@ -56,8 +56,8 @@ void DendriticCell::declare_parameters(ParameterCatalogue& c) const {
                            "Maturation rate of an immature DC at saturating danger signal or TNF-alpha."));
   c.declare(exclusive_min(real_parameter("dc.maturation_damp_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
                                          "assumption", "Danger signal (TLR4 ligand) giving half-maximal maturation.")));
-  c.declare(exclusive_min(real_parameter("dc.maturation_tnfa_half_max_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
-                                         "assumption", "TNF-alpha giving half-maximal maturation.")));
+  c.declare(exclusive_min(real_parameter("dc.maturation_tnfa_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
+                                         "calibrated: rescaled to physiological TNF-alpha (0.1-5 ng/mL, Saxne 1988; Aggarwal 2005) once receptor uptake bounds it; the old 5 ng/mL sat below the unbounded 40-300 ng/mL, always saturated", "TNF-alpha giving half-maximal maturation.")));
   c.declare(real_parameter("dc.tolerogenic_rate_per_h", 0.1, 0.0, 100.0, "1/h",
                            "Zhang 2009 (MSCs turn DCs regulatory); assumption on the rate",
                            "Rate at which an immature DC becomes tolerogenic per unit of MSC suppressive contact."));

@@ -51,7 +51,8 @@ void Macrophage::declare_parameters(ParameterCatalogue& c) const {
   declare_half_max(c, "macrophage.m1_ifng_half_max_ng_per_ml", 2.0, "assumption", "IFN-gamma giving half the M1 drive.");
   declare_half_max(c, "macrophage.m1_damp_half_max_ng_per_ml", 1.0, "assumption",
                    "Danger signal (TLR4 ligand) giving half the M1 drive.");
-  declare_half_max(c, "macrophage.m1_tnfa_half_max_ng_per_ml", 5.0, "assumption", "TNF-alpha giving half the M1 drive.");
+  declare_half_max(c, "macrophage.m1_tnfa_half_max_ng_per_ml", 1.0,
+                   "calibrated: rescaled to physiological TNF-alpha (0.1-5 ng/mL, Saxne 1988; Aggarwal 2005) once receptor uptake bounds it; the old 5 ng/mL sat below the unbounded 40-300 ng/mL, always saturated", "TNF-alpha giving half the M1 drive.");
   c.declare(real_parameter("macrophage.m2_polarization_rate_per_h", 0.2, 0.0, 100.0, "1/h", "assumption",
                            "M0 -> M2 rate at full M2 drive."));
   declare_half_max(c, "macrophage.m2_il4_half_max_ng_per_ml", 1.0, "assumption", "IL-4 giving half the M2 drive.");
@@ -70,6 +71,9 @@ void Macrophage::declare_parameters(ParameterCatalogue& c) const {
                            "IL-12 released by an M1 macrophage."));
   c.declare(real_parameter("macrophage.m1_il6_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "IL-6 released by an M1 macrophage."));
+  c.declare(real_parameter("macrophage.m1_il1b_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h",
+                           "Mantovani 2004 (M1 macrophages release IL-1beta); assumption on the rate (as IL-6)",
+                           "IL-1beta released by an M1 macrophage (co-licenses MSCs with IFN-gamma, Ren 2008)."));
   c.declare(real_parameter("macrophage.m2_il10_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "IL-10 released by an M2 macrophage."));
   c.declare(real_parameter("macrophage.m2_tgfb_secretion_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
@@ -108,11 +112,13 @@ void Macrophage::build(ModelBuilder& b) {
   p_.m1_tnfa_ng_per_ml_per_h = s.real("macrophage.m1_tnfa_secretion_ng_per_ml_per_h");
   p_.m1_il12_ng_per_ml_per_h = s.real("macrophage.m1_il12_secretion_ng_per_ml_per_h");
   p_.m1_il6_ng_per_ml_per_h = s.real("macrophage.m1_il6_secretion_ng_per_ml_per_h");
+  p_.m1_il1b_ng_per_ml_per_h = s.real("macrophage.m1_il1b_secretion_ng_per_ml_per_h");
   // Corticosteroids lower M1 cytokine output (MODEL.md section 5; factor 1 without).
   const double steroid = read_cotherapy(s).cytokine_secretion;
   p_.m1_tnfa_ng_per_ml_per_h *= steroid;
   p_.m1_il12_ng_per_ml_per_h *= steroid;
   p_.m1_il6_ng_per_ml_per_h *= steroid;
+  p_.m1_il1b_ng_per_ml_per_h *= steroid;
   p_.m2_il10_ng_per_ml_per_h = s.real("macrophage.m2_il10_secretion_ng_per_ml_per_h");
   p_.m2_tgfb_ng_per_ml_per_h = s.real("macrophage.m2_tgfb_secretion_ng_per_ml_per_h");
   p_.pge2_driven_il10_ng_per_ml_per_h = s.real("macrophage.pge2_il10_secretion_ng_per_ml_per_h");
@@ -142,6 +148,7 @@ void Macrophage::build(ModelBuilder& b) {
   pge2_ = f.id_of("pge2");
   il12_ = f.id_of("il12");
   il6_ = f.id_of("il6");
+  il1b_ = f.id_of("il1b");
   tgfb_ = f.id_of("tgfb");
   health_ = f.id_of(kHealthField);
   m1_inhibitors_ = std::make_unique<InhibitorSet>(s, w, "m1_polarization", m1_inhibitor_table());
@@ -258,6 +265,7 @@ void Macrophage::secrete(World& world, const StepInfo& step, std::size_t begin, 
   double* tnfa = f.data(tnfa_);
   double* il12 = f.data(il12_);
   double* il6 = f.data(il6_);
+  double* il1b = f.data(il1b_);
   double* il10 = f.data(il10_);
   double* tgfb = f.data(tgfb_);
   const double* pge2 = f.data(pge2_);
@@ -266,6 +274,7 @@ void Macrophage::secrete(World& world, const StepInfo& step, std::size_t begin, 
   const SourceStep tnfa_step = world.fields().source_step(tnfa_, 0.0, step.dt_h);
   const SourceStep il12_step = world.fields().source_step(il12_, 0.0, step.dt_h);
   const SourceStep il6_step = world.fields().source_step(il6_, 0.0, step.dt_h);
+  const SourceStep il1b_step = world.fields().source_step(il1b_, 0.0, step.dt_h);
   const SourceStep tgfb_step = world.fields().source_step(tgfb_, 0.0, step.dt_h);
   const SourceStep il10_step = world.fields().source_step(il10_, 0.0, step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
@@ -277,6 +286,7 @@ void Macrophage::secrete(World& world, const StepInfo& step, std::size_t begin, 
       tnfa[v] = tnfa_step.apply(tnfa[v], p_.m1_tnfa_ng_per_ml_per_h);
       il12[v] = il12_step.apply(il12[v], p_.m1_il12_ng_per_ml_per_h);
       il6[v] = il6_step.apply(il6[v], p_.m1_il6_ng_per_ml_per_h);
+      il1b[v] = il1b_step.apply(il1b[v], p_.m1_il1b_ng_per_ml_per_h);
       if (!p_.in_vitro) damage_voxel(health[v], p_.m1_tissue_damage_per_h, dt);
     } else if (state[r] == as_int(MacrophageState::M2)) {
       il10_rate += p_.m2_il10_ng_per_ml_per_h;

@@ -34,6 +34,7 @@ struct MacrophageParameters {
   double m1_tnfa_ng_per_ml_per_h = 0.0;
   double m1_il12_ng_per_ml_per_h = 0.0;
   double m1_il6_ng_per_ml_per_h = 0.0;
+  double m1_il1b_ng_per_ml_per_h = 0.0;
   double m2_il10_ng_per_ml_per_h = 0.0;
   double m2_tgfb_ng_per_ml_per_h = 0.0;
   double pge2_driven_il10_ng_per_ml_per_h = 0.0;
@@ -59,7 +60,7 @@ class Macrophage final : public Model {
   std::optional<MscContactView> msc_;
   PopulationId population_ = 0;
   ColumnId state_ = 0, next_state_ = 0;
-  FieldId ifng_ = 0, damp_ = 0, tnfa_ = 0, il4_ = 0, il10_ = 0, pge2_ = 0, il12_ = 0, il6_ = 0, tgfb_ = 0, health_ = 0;
+  FieldId ifng_ = 0, damp_ = 0, tnfa_ = 0, il4_ = 0, il10_ = 0, pge2_ = 0, il12_ = 0, il6_ = 0, il1b_ = 0, tgfb_ = 0, health_ = 0;
 };
 
 }  // namespace mscsim::models

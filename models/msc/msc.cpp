@@ -59,6 +59,8 @@ void Msc::build(ModelBuilder& b) {
   ifng_ = f.id_of("ifng");
   tnfa_ = f.id_of("tnfa");
   damp_ = f.id_of("damp");
+  dsrna_ = f.id_of("dsrna");
+  il1b_ = f.id_of("il1b");
   cxcl12_ = f.id_of("cxcl12");
   kyn_ = f.id_of("kyn");
   pge2_ = f.id_of("pge2");
@@ -110,6 +112,8 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
   const double* tnfa = world.fields().data(tnfa_);
   const double* damp = world.fields().data(damp_);
   const double* tgfb = world.fields().data(tgfb_);
+  const double* il1b = world.fields().data(il1b_);
+  const double* dsrna = world.fields().data(dsrna_);
   const double primed_signal_kept = std::exp(-step.dt_h / p_.priming_signal_decay_time_h);
   const double noise = p_.polarization_noise_per_sqrt_h * std::sqrt(step.dt_h);
   for (std::size_t r = begin; r < end; ++r) {
@@ -118,7 +122,7 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
     tlr3[r] *= primed_signal_kept;
     tlr4[r] *= primed_signal_kept;
     MscState s{licensing[r], ido_level[r], mhc2[r], polarization[r]};
-    relax_state(p_, s, ifng[v], tnfa[v], tlr3[r], tlr4[r], damp[v], stress[r], step.dt_h, tgfb[v]);
+    relax_state(p_, s, ifng[v], tnfa[v], tlr3[r], tlr4[r], damp[v], stress[r], step.dt_h, tgfb[v], il1b[v], dsrna[v]);
     if (noise > 0.0) {
       rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
       s.polarization += noise * stream.normal();
@@ -131,16 +135,32 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
 }
 
 // Baseline apoptosis and movement compete: one categorical draw over their rates
-// (MODEL.md section 0).
+// (competing events). Both are lowered by niche support, read from the neighbours: an
+// MSC inside an injected depot is held by its neighbours and their matrix (no anoikis, no
+// wandering off), one that arrived alone through a vessel is not (Frisch 1994; Bartosh
+// 2010). Nothing here knows how the cell got there.
 void Msc::act(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
   Population& pop = world.population(population_);
-  const double total = p_.apoptosis_rate_per_h + p_.move_rate_per_h;
-  const double p_any = step_probability(total, step.dt_h);
+  const Lattice& lattice = world.lattice();
+  const int n = lattice.neighbourhood_size();
+  const bool niche = p_.niche_protection_max > 0.0;
   for (std::size_t r = begin; r < end; ++r) {
+    double support = 0.0;
+    if (niche) {
+      int mscs = 0;
+      for (int k = 0; k < n; ++k) {
+        const std::uint32_t v = lattice.neighbour(pop.voxel[r], k);
+        if (v != Lattice::kEmpty && !lattice.is_free(v) && lattice.occupant(v).population == population_) ++mscs;
+      }
+      support = niche_protection(p_, static_cast<double>(mscs) / n);
+    }
+    const double apoptosis = p_.apoptosis_rate_per_h * (1.0 - support);
+    const double total = apoptosis + p_.move_rate_per_h * (1.0 - support);
+    const double p_any = step_probability(total, step.dt_h);
     rng::RandomStream stream = world.stream(kActPurpose, pop.id[r], step.step);
     const double u = stream.uniform();
     if (u >= p_any) continue;
-    if (u / p_any * total < p_.apoptosis_rate_per_h) {
+    if (u / p_any * total < apoptosis) {
       pop.fate[r] = Fate::Die;
       continue;
     }

@@ -24,9 +24,14 @@ void declare_licensing(ParameterCatalogue& c) {
                            "the value (half: fact 2 keeps a factor >= 1.5 for TNF-alpha, and IFN-gamma-alone "
                            "pre-licensing for 48 h tips the product to MSC2, as Polchert 2008 needs)",
                            "Licensing reached with IFN-gamma but no TNF-alpha (a0)."));
-  c.declare(positive(real_parameter("msc.licensing_half_max_tnfa_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
-                                    "assumption (Ren 2008 used 10-30 ng/mL)",
+  c.declare(positive(real_parameter("msc.licensing_half_max_tnfa_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
+                                    "Ren 2008 (used 10-30 ng/mL, saturating); calibrated: rescaled to physiological TNF-alpha (0.1-5 ng/mL, Saxne 1988; Aggarwal 2005) once receptor uptake bounds it; the old 5 ng/mL sat below the unbounded 40-300 ng/mL, always saturated",
                                     "TNF-alpha giving half of the co-signal (K_tnf).")));
+  c.declare(positive(real_parameter("msc.licensing_half_max_il1b_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
+                                    "Ren 2008 (IFN-gamma with IL-1alpha or IL-1beta licenses as with TNF-alpha; "
+                                    "used at 10-20 ng/mL); assumption on the value",
+                                    "IL-1beta giving half of the co-signal (K_il1); the co-signal is "
+                                    "1 - (1 - H(tnfa)) (1 - H(il1b)).")));
   c.declare(positive(real_parameter("msc.licensing_time_constant_h", 12.0, 0.0, 1.0e3, "h",
                                     "assumption; Boyt 2020 (IDO appears over 24-48 h of priming)",
                                     "Time constant of licensing relaxing to its target (tau_lic).")));
@@ -76,10 +81,18 @@ void declare_polarization(ParameterCatalogue& c) {
                            "assumption; Waterman 2010 (TLR4 -> MSC1); Liotta 2008 disagrees: flip the sign to test",
                            "Weight w_tlr4 of the TLR4 signal (priming plus tissue danger signals), subtracted "
                            "from the drive u."));
-  c.declare(positive(real_parameter("msc.damp_half_max_ng_per_ml", 2.0, 0.0, 1.0e4, "ng/mL",
-                                    "assumption (a fully damaged tissue holds about 3 ng/mL at the default "
-                                    "release and half-life)",
+  c.declare(positive(real_parameter("msc.damp_half_max_ng_per_ml", 6.0, 0.0, 1.0e4, "ng/mL",
+                                    "calibrated: MSCs in a strongly inflamed, damaged lesion (IFN-gamma with "
+                                    "TNF-alpha/IL-1, dying cells) turn MSC2, low inflammation with danger signals "
+                                    "MSC1 (Waterman 2010; Bernardo & Fibbe 2013), checked on the aGVHD lesion "
+                                    "(a fully damaged tissue holds about 3 ng/mL; 2 ng/mL made every treated "
+                                    "lesion MSC1)",
                                     "Danger signal giving half of the ongoing TLR4 signal H(damp; K).")));
+  c.declare(positive(real_parameter("msc.dsrna_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
+                                    "Waterman 2010 (TLR3 ligand -> MSC2); Kariko 2004 (RNA from necrotic cells "
+                                    "is a TLR3 ligand); assumption on the value",
+                                    "Tissue TLR3 ligand (dsRNA from dying cells) giving half of the ongoing TLR3 "
+                                    "signal H(dsrna; K3).")));
   c.declare(real_parameter("msc.polarization_noise_per_sqrt_h", 0.05, 0.0, 10.0, "1/sqrt(h)", "assumption",
                            "Noise sigma_pol of polarization (Euler-Maruyama)."));
   c.declare(real_parameter("msc.phenotype_threshold", 0.33, 0.0, 1.0, "1", "assumption",
@@ -152,6 +165,16 @@ void declare_product_and_fate(ParameterCatalogue& c) {
   c.declare(positive(real_parameter("msc.thaw_recovery_h", 24.0, 0.0, 1.0e3, "h",
                                     "Francois 2012 (IFN-gamma-induced IDO restored after 24 h in culture)",
                                     "Hours for post-thaw stress to fall linearly from 1 to 0.")));
+  c.declare(real_parameter("msc.niche_protection_max", 0.98, 0.0, 1.0, "1",
+                           "Frisch 1994 (detachment from matrix and neighbours triggers apoptosis, anoikis); "
+                           "Bartosh 2010 (aggregated MSCs survive better); calibrated: locally injected MSCs "
+                           "persist for weeks (Sanchez-Diaz 2021; up to about 33 days in muscle)",
+                           "Largest fraction by which neighbouring MSCs (a depot and its matrix) lower an MSC's "
+                           "apoptosis and movement (Imax)."));
+  c.declare(positive(real_parameter("msc.niche_half_max_neighbour_fraction", 0.125, 0.0, 1.0, "1",
+                                    "calibrated: with msc.niche_protection_max, local persistence for weeks",
+                                    "Fraction of Moore neighbours that are MSCs giving half the niche support "
+                                    "(K; Hill exponent 2): one MSC neighbour of eight.")));
   c.declare(positive(real_parameter("msc.apoptosis_half_life_h", 48.0, 0.0, 1.0e6, "h",
                                     "assumption; Lee 2009, Eggenhofer 2012",
                                     "Tissue half-life of an MSC from baseline apoptosis.")));
@@ -188,6 +211,7 @@ MscParameters read_msc_parameters(const Scenario& s) {
   p.seeded_product = read_msc_product(s, "msc.");
   p.licensing_by_ifng = {s.real("msc.licensing_half_max_ifng_ng_per_ml"), s.real("msc.licensing_hill")};
   p.costimulation_by_tnfa = {s.real("msc.licensing_half_max_tnfa_ng_per_ml"), 1.0};
+  p.costimulation_by_il1b = {s.real("msc.licensing_half_max_il1b_ng_per_ml"), 1.0};
   p.licensing_ifng_alone = s.real("msc.licensing_ifng_alone");
   p.licensing_time_constant_h = s.real("msc.licensing_time_constant_h");
   p.ido_time_constant_h = s.real("msc.ido_time_constant_h");
@@ -206,6 +230,7 @@ MscParameters read_msc_parameters(const Scenario& s) {
   p.tlr3_weight = s.real("msc.polarization_tlr3_weight");
   p.tlr4_weight = s.real("msc.polarization_tlr4_weight");
   p.tlr4_signal_by_damp = {s.real("msc.damp_half_max_ng_per_ml"), 1.0};
+  p.tlr3_signal_by_dsrna = {s.real("msc.dsrna_half_max_ng_per_ml"), 1.0};
   p.polarization_noise_per_sqrt_h = s.real("msc.polarization_noise_per_sqrt_h");
   p.phenotype_threshold = s.real("msc.phenotype_threshold");
   p.priming_strength = s.real("msc.priming_strength");
@@ -232,6 +257,8 @@ MscParameters read_msc_parameters(const Scenario& s) {
   p.thaw_recovery_h = s.real("msc.thaw_recovery_h");
 
   p.apoptosis_rate_per_h = std::log(2.0) / s.real("msc.apoptosis_half_life_h");
+  p.niche_protection_max = s.real("msc.niche_protection_max");
+  p.niche_protection_by_neighbours = {s.real("msc.niche_half_max_neighbour_fraction"), 2.0};
   p.move_rate_per_h = s.real("msc.speed_um_per_h") / s.real("tissue.voxel_um");
   p.chemotaxis_cxcl12_sensitivity = s.real("msc.chemotaxis_cxcl12_sensitivity");
   p.cxcl12_receptor_occupancy = {s.real("msc.chemotaxis_cxcl12_half_max_ng_per_ml"), 1.0};

@@ -19,6 +19,7 @@ struct MscParameters {
   // Licensing: H(ifng; K_lic, n) · (a0 + (1 − a0) · H(tnfa; K_tnf)), relaxed with tau_lic.
   HillCurve licensing_by_ifng{5.0, 1.0};
   HillCurve costimulation_by_tnfa{5.0, 1.0};
+  HillCurve costimulation_by_il1b{1.0, 1.0};  // IL-1 as the co-signal (Ren 2008)
   double licensing_ifng_alone = 0.5;  // a0
   double licensing_time_constant_h = 12.0;
 
@@ -41,6 +42,7 @@ struct MscParameters {
   double tlr3_weight = 0.5;          // w_tlr3
   double tlr4_weight = 0.5;          // w_tlr4
   HillCurve tlr4_signal_by_damp{2.0, 1.0};
+  HillCurve tlr3_signal_by_dsrna{1.0, 1.0};  // tissue TLR3 ligand (dsRNA from dying cells)
   double polarization_noise_per_sqrt_h = 0.05;
   double phenotype_threshold = 0.33;  // theta_label
 
@@ -72,6 +74,11 @@ struct MscParameters {
 
   // Fate and migration.
   double apoptosis_rate_per_h = std::log(2.0) / 48.0;
+  // Niche support: MSCs held among other MSCs and the matrix they lay down (an injected
+  // depot) escape anoikis and stay anchored: apoptosis and movement × (1 − Imax H(f; K, n)),
+  // f the fraction of Moore neighbours that are MSCs.
+  double niche_protection_max = 0.98;
+  HillCurve niche_protection_by_neighbours{0.125, 2.0};
   double move_rate_per_h = 0.5;  // voxel hops per hour = speed / voxel edge
   double chemotaxis_cxcl12_sensitivity = 20.0;
   HillCurve cxcl12_receptor_occupancy{1.0, 1.0};

@@ -18,11 +18,20 @@ struct MscState {
   double polarization = 0.0;  // p ∈ [−1, 1]
 };
 
-// ℓ∞ = H(ifng; K_lic, n) · (a0 + (1 − a0) · H(tnfa; K_tnf)): IFN-gamma alone licenses
-// partly, with TNF-alpha fully (Ren 2008; Krampera 2006).
-inline double licensing_target(const MscParameters& p, double ifng_ng_per_ml, double tnfa_ng_per_ml) {
+// The co-signal of licensing: TNF-alpha or IL-1 (Ren 2008: IFN-gamma with any of TNF-alpha,
+// IL-1alpha or IL-1beta), two independent receptors, so the co-signal is
+// 1 − (1 − H(tnfa; K_tnf)) (1 − H(il1b; K_il1)).
+inline double licensing_costimulation(const MscParameters& p, double tnfa_ng_per_ml, double il1b_ng_per_ml) {
+  return 1.0 - (1.0 - p.costimulation_by_tnfa(tnfa_ng_per_ml)) * (1.0 - p.costimulation_by_il1b(il1b_ng_per_ml));
+}
+
+// ℓ∞ = H(ifng; K_lic, n) · (a0 + (1 − a0) · co-signal): IFN-gamma alone licenses partly,
+// with TNF-alpha or IL-1beta fully (Ren 2008; Krampera 2006).
+inline double licensing_target(const MscParameters& p, double ifng_ng_per_ml, double tnfa_ng_per_ml,
+                               double il1b_ng_per_ml = 0.0) {
   return p.licensing_by_ifng(ifng_ng_per_ml) *
-         (p.licensing_ifng_alone + (1.0 - p.licensing_ifng_alone) * p.costimulation_by_tnfa(tnfa_ng_per_ml));
+         (p.licensing_ifng_alone +
+          (1.0 - p.licensing_ifng_alone) * licensing_costimulation(p, tnfa_ng_per_ml, il1b_ng_per_ml));
 }
 
 // MHC-II is bell-shaped in IFN-gamma: induced at low, repressed at high concentrations
@@ -40,11 +49,14 @@ inline double ido_target(double licensing, double stress) {
   return licensing * (1.0 - stress);
 }
 
-// u = w_lic (ℓ − θ) + w_tlr3 tlr3 − w_tlr4 (tlr4 + H(damp; K)): licensing and TLR3 push
-// toward MSC2, TLR4 ligands (primed or tissue danger signals) toward MSC1 (Waterman 2010).
+// u = w_lic (ℓ − θ) + w_tlr3 (tlr3 + H(dsrna; K3)) − w_tlr4 (tlr4 + H(damp; K4)): licensing
+// and TLR3 ligands push toward MSC2, TLR4 ligands toward MSC1 (Waterman 2010), whether they
+// come from ex vivo priming (tlr3, tlr4: poly(I:C), LPS) or from the tissue (dsRNA released
+// by dying cells, Kariko 2004; danger signals such as HMGB1, Scaffidi 2002).
 inline double polarization_drive(const MscParameters& p, double licensing, double tlr3_signal, double tlr4_signal,
-                                 double damp_ng_per_ml) {
-  return p.licensing_weight * (licensing - p.licensing_threshold) + p.tlr3_weight * tlr3_signal -
+                                 double damp_ng_per_ml, double dsrna_ng_per_ml = 0.0) {
+  return p.licensing_weight * (licensing - p.licensing_threshold) +
+         p.tlr3_weight * (tlr3_signal + p.tlr3_signal_by_dsrna(dsrna_ng_per_ml)) -
          p.tlr4_weight * (tlr4_signal + p.tlr4_signal_by_damp(damp_ng_per_ml));
 }
 
@@ -52,6 +64,12 @@ inline double polarization_drive(const MscParameters& p, double licensing, doubl
 // the impairment time left, `stress_lag_h`, here as a fraction of the recovery time).
 inline double stress_after(double stress, double thaw_recovery_h, double dt_h) {
   return std::max(0.0, stress - dt_h / thaw_recovery_h);
+}
+
+// Niche support (anoikis, Frisch 1994; Bartosh 2010): the fraction by which apoptosis and
+// movement are lowered for an MSC whose Moore neighbours are MSCs in this fraction.
+inline double niche_protection(const MscParameters& p, double msc_neighbour_fraction) {
+  return p.niche_protection_max * p.niche_protection_by_neighbours(msc_neighbour_fraction);
 }
 
 // CXCR4 is lost in culture (Marquez-Curtis 2013).
@@ -68,12 +86,13 @@ inline double potency_factor_for_passage(const MscParameters& p, double passage)
 
 // One step of the deterministic part of the state in constant local signals.
 inline void relax_state(const MscParameters& p, MscState& s, double ifng, double tnfa, double tlr3_signal,
-                        double tlr4_signal, double damp, double stress, double dt_h, double tgfb = 0.0) {
+                        double tlr4_signal, double damp, double stress, double dt_h, double tgfb = 0.0,
+                        double il1b = 0.0, double dsrna = 0.0) {
   s.licensing +=
-      (licensing_target(p, ifng, tnfa) - s.licensing) * relaxation_fraction(p.licensing_time_constant_h, dt_h);
+      (licensing_target(p, ifng, tnfa, il1b) - s.licensing) * relaxation_fraction(p.licensing_time_constant_h, dt_h);
   s.ido_level += (ido_target(s.licensing, stress) - s.ido_level) * relaxation_fraction(p.ido_time_constant_h, dt_h);
   s.mhc2 += (mhc2_target(p, ifng, tgfb) - s.mhc2) * relaxation_fraction(p.mhc2_time_constant_h, dt_h);
-  const double u = polarization_drive(p, s.licensing, tlr3_signal, tlr4_signal, damp);
+  const double u = polarization_drive(p, s.licensing, tlr3_signal, tlr4_signal, damp, dsrna);
   s.polarization +=
       (fast_tanh(p.polarization_gain * u) - s.polarization) * relaxation_fraction(p.polarization_time_constant_h, dt_h);
 }

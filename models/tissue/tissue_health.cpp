@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "sim/engine/model_state.hpp"
 #include "sim/params/parameter_builders.hpp"
 
 namespace mscsim::models {
@@ -13,8 +14,8 @@ void TissueHealth::declare_parameters(ParameterCatalogue& c) const {
                            "bottom (no parenchyma damage, no vessels)."));
   c.declare(real_parameter("tissue.tnfa_damage_per_h", 0.02, 0.0, 100.0, "1/h", "assumption",
                            "Largest rate at which TNF-alpha damages parenchyma."));
-  c.declare(exclusive_min(real_parameter("tissue.tnfa_damage_half_max_ng_per_ml", 5.0, 0.0, 1.0e4, "ng/mL",
-                                         "assumption", "TNF-alpha giving half the largest damage rate.")));
+  c.declare(exclusive_min(real_parameter("tissue.tnfa_damage_half_max_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
+                                         "calibrated: rescaled to physiological TNF-alpha (0.1-5 ng/mL, Saxne 1988; Aggarwal 2005) once receptor uptake bounds it; the old 5 ng/mL sat below the unbounded 40-300 ng/mL, always saturated", "TNF-alpha giving half the largest damage rate.")));
   c.declare(real_parameter("tissue.antibody_damage_per_h", 0.02, 0.0, 100.0, "1/h",
                            "assumption (antibody-mediated disease)",
                            "Largest rate at which antibody / immune complex damages parenchyma."));
@@ -22,6 +23,12 @@ void TissueHealth::declare_parameters(ParameterCatalogue& c) const {
                                          "assumption", "Antibody giving half the largest damage rate.")));
   c.declare(real_parameter("tissue.damp_release_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "Danger signals released by a fully damaged voxel (scaled by 1 - health)."));
+  c.declare(real_parameter("tissue.dsrna_release_ng_per_ml_per_health_lost", 150.0, 0.0, 1.0e5, "ng/mL",
+                           "Kariko 2004 (RNA released from necrotic cells activates TLR3); Cavassani 2008 (TLR3 "
+                           "senses necrotic-cell RNA in inflamed tissue); calibrated: with msc.damp_half_max, "
+                           "MSC2 in a strongly inflamed lesion (aGVHD, Waterman 2010)",
+                           "TLR3 ligand (dsRNA) released into a voxel per unit of parenchymal health lost there "
+                           "(a voxel whose cells all die releases this much)."));
   c.declare(real_parameter("tissue.cxcl12_release_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "CXCL12 (SDF-1) released by a fully damaged voxel."));
   c.declare(real_parameter("tissue.ccl2_release_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
@@ -52,6 +59,8 @@ void TissueHealth::declare_parameters(ParameterCatalogue& c) const {
 }
 
 void TissueHealth::build(ModelBuilder& b) {
+  // Members this model changes during a run: saved in checkpoints (docs/checkpoint.md).
+  keep_in_checkpoint(b, "tissue_health", previous_health_);
   const Scenario& s = b.scenario();
   p_.in_vitro = s.text("tissue.setting") == "in_vitro_well";
   p_.tnfa_damage_per_h = s.real("tissue.tnfa_damage_per_h");
@@ -61,6 +70,7 @@ void TissueHealth::build(ModelBuilder& b) {
   p_.damp_release_ng_per_ml_per_h = s.real("tissue.damp_release_ng_per_ml_per_h");
   p_.cxcl12_release_ng_per_ml_per_h = s.real("tissue.cxcl12_release_ng_per_ml_per_h");
   p_.ccl2_release_ng_per_ml_per_h = s.real("tissue.ccl2_release_ng_per_ml_per_h");
+  p_.dsrna_release_ng_per_ml_per_health_lost = s.real("tissue.dsrna_release_ng_per_ml_per_health_lost");
   p_.il17_damage_per_h = s.real("tissue.il17_damage_per_h");
   p_.il17_ccl2_release_ng_per_ml_per_h = s.real("tissue.il17_ccl2_release_ng_per_ml_per_h");
   p_.response_to_il17 = {s.real("tissue.il17_half_max_ng_per_ml"), 1.0};
@@ -82,6 +92,7 @@ void TissueHealth::build(ModelBuilder& b) {
   tnfa_ = f.id_of("tnfa");
   antibody_ = f.id_of("antibody");
   damp_ = f.id_of("damp");
+  dsrna_ = f.id_of("dsrna");
   cxcl12_ = f.id_of("cxcl12");
   ccl2_ = f.id_of("ccl2");
   il17_ = f.id_of("il17");
@@ -112,8 +123,13 @@ void TissueHealth::update(World& world, const StepInfo& step) const {
   double* damp = f.data(damp_);
   double* cxcl12 = f.data(cxcl12_);
   double* ccl2 = f.data(ccl2_);
+  double* dsrna = f.data(dsrna_);
   const double dt = step.dt_h;
   const std::size_t voxels = world.shape().voxel_count();
+  // The first step compares with the intact tissue every scenario starts from.
+  if (previous_health_.size() != voxels) previous_health_.assign(health, health + voxels);
+  double* previous = previous_health_.data();
+  const double dsrna_release = p_.dsrna_release_ng_per_ml_per_health_lost;
   const SourceStep damp_step = world.fields().source_step(damp_, 0.0, step.dt_h);
   const SourceStep cxcl12_step = world.fields().source_step(cxcl12_, 0.0, step.dt_h);
   const SourceStep ccl2_step = world.fields().source_step(ccl2_, 0.0, step.dt_h);
@@ -165,6 +181,11 @@ void TissueHealth::update(World& world, const StepInfo& step) const {
       damp[v] = damp_step.apply(damp[v], damp_release * damage);
       cxcl12[v] = cxcl12_step.apply(cxcl12[v], cxcl12_release * damage);
       ccl2[v] = ccl2_step.apply(ccl2[v], ccl2_release * damage);
+      // Cells that died this step (net loss of health since the last step, by any cause)
+      // spill their RNA, the tissue's TLR3 ligand (Kariko 2004).
+      const double lost = previous[v] - h > 0.0 ? previous[v] - h : 0.0;
+      dsrna[v] += dsrna_release * lost;
+      previous[v] = h;
     }
   }
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <vector>
 // Tissue parenchyma as a per-voxel health field h ∈ [0, 1] (MODEL.md section 5): damaged
 // by TNF-α and by antibody, and by cytotoxic cells and M1 products through their own rules
 // (which lower h in their voxel in the Secrete phase); repaired by M2 macrophages and MSC
@@ -31,6 +32,8 @@ struct TissueHealthParameters {
   double damp_release_ng_per_ml_per_h = 0.0;
   double cxcl12_release_ng_per_ml_per_h = 0.0;
   double ccl2_release_ng_per_ml_per_h = 0.0;
+  // dsRNA (TLR3 ligand) released by parenchymal cells as they die: per unit of health lost.
+  double dsrna_release_ng_per_ml_per_health_lost = 0.0;
   // Cytokine disease drivers (default off): IL-17 (Th17) damage and chemokine induction,
   // IL-4 (Th2) and TGF-beta fibrosis as loss of functional parenchyma.
   bool cytokine_drivers = false;  // any of the rates below > 0
@@ -54,6 +57,9 @@ class TissueHealth final : public Model {
   void cytokine_drivers(World& world, const StepInfo& step) const;
 
   TissueHealthParameters p_;
+  // Health at the end of the previous step's update (what died since is the net loss).
+  mutable std::vector<double> previous_health_;
+  FieldId dsrna_ = 0;
   FieldId health_ = 0, tnfa_ = 0, antibody_ = 0, damp_ = 0, cxcl12_ = 0, ccl2_ = 0, il17_ = 0, il4_ = 0, tgfb_ = 0;
 };
 

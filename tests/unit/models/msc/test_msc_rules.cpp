@@ -34,6 +34,45 @@ TEST(MscRules, LicensingNeedsTnfAlphaForFullLevel) {
   EXPECT_NEAR(licensing_target(p, 10.0, 20.0), (10.0 / 15.0) * (0.5 + 0.5 * 0.8), 1e-12);
 }
 
+// Ren 2008: IFN-gamma with IL-1 licenses as with TNF-alpha; the two co-signals act through
+// independent receptors: 1 − (1 − H(tnfa)) (1 − H(il1b)).
+TEST(MscRules, IlOneBetaCoLicensesLikeTnfAlpha) {
+  const MscParameters p;  // K_tnf 5, K_il1 1 ng/mL
+  EXPECT_DOUBLE_EQ(licensing_costimulation(p, 0.0, 0.0), 0.0);
+  EXPECT_NEAR(licensing_costimulation(p, 0.0, 1.0), 0.5, 1e-12);
+  EXPECT_NEAR(licensing_costimulation(p, 5.0, 1.0), 1.0 - 0.5 * 0.5, 1e-12);
+  EXPECT_DOUBLE_EQ(licensing_target(p, 10.0, 0.0, 0.0), licensing_target(p, 10.0, 0.0));
+  EXPECT_GT(licensing_target(p, 10.0, 0.0, 3.0), licensing_target(p, 10.0, 0.0, 0.0));
+  EXPECT_NEAR(licensing_target(p, 10.0, 0.0, 1.0), licensing_target(p, 10.0, 5.0, 0.0), 1e-12);
+  EXPECT_DOUBLE_EQ(licensing_target(p, 0.0, 0.0, 50.0), 0.0);  // no IFN-gamma, no licensing
+}
+
+// Waterman 2010: a tissue TLR3 ligand (dsRNA from dying cells) pushes toward MSC2 as
+// poly(I:C) priming does; H(dsrna; K3) adds to the primed TLR3 signal.
+TEST(MscRules, TissueTlrThreeLigandPushesTowardMscTwo) {
+  const MscParameters p;  // K3 1 ng/mL, w_tlr3 0.5
+  const double none = polarization_drive(p, 0.3, 0.0, 0.0, 1.0, 0.0);
+  EXPECT_DOUBLE_EQ(polarization_drive(p, 0.3, 0.0, 0.0, 1.0), none);
+  EXPECT_NEAR(polarization_drive(p, 0.3, 0.0, 0.0, 1.0, 1.0) - none, p.tlr3_weight * 0.5, 1e-12);
+  EXPECT_NEAR(polarization_drive(p, 0.3, 0.5, 0.0, 1.0, 0.0), polarization_drive(p, 0.3, 0.0, 0.0, 1.0, 1.0), 1e-12);
+  MscState a, b;
+  for (int i = 0; i < 480; ++i) {
+    relax_state(p, a, 1.0, 0.5, 0.0, 0.0, 1.0, 0.0, 0.1, 0.0, 0.0, 0.0);
+    relax_state(p, b, 1.0, 0.5, 0.0, 0.0, 1.0, 0.0, 0.1, 0.0, 0.0, 5.0);
+  }
+  EXPECT_GT(b.polarization, a.polarization + 0.1);
+}
+
+// Niche support against anoikis (Frisch 1994; Bartosh 2010): none for a lone MSC, half of
+// Imax at one MSC neighbour in eight, nearly Imax inside a depot.
+TEST(MscRules, NicheSupportGrowsWithMscNeighbours) {
+  const MscParameters p;  // Imax 0.98, K 0.125, Hill 2
+  EXPECT_DOUBLE_EQ(niche_protection(p, 0.0), 0.0);
+  EXPECT_NEAR(niche_protection(p, 0.125), 0.49, 1e-12);
+  EXPECT_NEAR(niche_protection(p, 1.0), 0.98 / (1.0 + 0.125 * 0.125), 1e-12);
+  EXPECT_GT(niche_protection(p, 0.5), niche_protection(p, 0.25));
+}
+
 TEST(MscRules, PrelicensingSetsInitialLicensingByIntegratingTheLicensingEquation) {
   const MscParameters p;  // tau_lic 12 h
   const double target = licensing_target(p, 50.0, 20.0);

@@ -66,3 +66,22 @@ TEST(Readouts, Log2RatioIsFiniteAndSymmetric) {
   EXPECT_DOUBLE_EQ(log2_ratio(7, 0), 3.0);
   EXPECT_DOUBLE_EQ(log2_ratio(0, 7), -3.0);
 }
+
+// Dying parenchymal cells release dsRNA, the tissue's TLR3 ligand (Kariko 2004): a voxel
+// that loses health gains dsrna in proportion to the loss; intact tissue releases none.
+TEST(TissueHealth, DyingParenchymaReleasesTlr3LigandInProportionToTheLoss) {
+  const std::string tnfa = "[fields.tnfa]\ninitial_ng_per_ml = 50.0\nboundary = \"bath\"\nbath_ng_per_ml = 50.0\n";
+  TissueRun none(std::string(kBase) + "[fields.dsrna]\ndiffusion_um2_per_s = 0.0\n");
+  TissueRun low(std::string(kBase) + "dsrna_release_ng_per_ml_per_health_lost = 20.0\n" + tnfa +
+                "[fields.dsrna]\ndiffusion_um2_per_s = 0.0\n");
+  TissueRun high(std::string(kBase) + "dsrna_release_ng_per_ml_per_health_lost = 40.0\n" + tnfa +
+                 "[fields.dsrna]\ndiffusion_um2_per_s = 0.0\n");
+  for (int i = 0; i < 5; ++i) {
+    none.sim->step();
+    low.sim->step();
+    high.sim->step();
+  }
+  EXPECT_EQ(none.field("dsrna")[1275], 0.0);
+  EXPECT_GT(low.field("dsrna")[1275], 0.0);
+  EXPECT_NEAR(high.field("dsrna")[1275], 2.0 * low.field("dsrna")[1275], 1e-9);
+}
