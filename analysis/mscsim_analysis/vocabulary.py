@@ -62,7 +62,7 @@ FIELD_LABELS = {
     "ifng": "IFN-γ", "tnfa": "TNF-α", "il10": "IL-10", "il2": "IL-2", "il4": "IL-4", "il6": "IL-6",
     "il12": "IL-12", "il17": "IL-17", "tgfb": "TGF-β", "pge2": "PGE2", "kyn": "kynurenine (IDO)",
     "ccl2": "CCL2", "cxcl12": "CXCL12", "damp": "DAMPs", "health": "tissue health",
-    "antigen": "antigen", "antibody": "antibody",
+    "antigen": "antigen", "antibody": "antibody", "il1b": "IL-1β", "dsrna": "dsRNA (TLR3 ligand)",
 }
 
 # Fields with a natural scale: colour limits fixed to it rather than to the run's range.
