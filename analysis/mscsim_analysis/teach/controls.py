@@ -65,7 +65,7 @@ CONTROLS = (
     Control("th1_count", "Th1 cells at the start", "slider", ("cd4_t.initial_count",),
             "Sets cd4_t.initial_count (the teaching scenarios start them as Th1, "
             "cd4_t.initial_state = \"th1\"). Th1 cells are the main source of IFN-γ and TNF-α: "
-            "60 in MSC1-dominated, 300 in balanced, 600 in MSC2-dominated.",
+            "60 in MSC1-dominated, 200 in balanced, 600 in MSC2-dominated.",
             0, 800, 20, "cells"),
     Control("ifng_level", "IFN-γ level", "slider", IFNG_SOURCES,
             "Multiplies the IFN-γ each producing cell releases: " + ", ".join(IFNG_SOURCES) +

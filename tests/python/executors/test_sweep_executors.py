@@ -167,6 +167,12 @@ def run_contents(path):
     with h5py.File(path, "r") as f:
         def visit(name, obj):
             for key, value in obj.attrs.items():
+                # Dimension-scale bookkeeping holds object references (file addresses, which
+                # differ between a resumed and an uninterrupted file): compare what they name.
+                if key == "DIMENSION_LIST":
+                    value = tuple(tuple(scale.name for scale in dim.values()) for dim in obj.dims)
+                elif key == "REFERENCE_LIST":
+                    value = sorted((f[entry[0]].name, int(entry[1])) for entry in value)
                 items[f"{name}@{key}"] = value
             if isinstance(obj, h5py.Dataset):
                 items[name] = obj[()]
