@@ -167,17 +167,33 @@ struct TrajectoryWriter::Impl {
   }
 };
 
-TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
-  const hdf5::QuietErrors quiet;
-  if (final_path_.empty() || !final_path_.has_filename())
-    throw OutputError("output path '" + final_path_.string() + "' does not name a file");
-  const std::filesystem::path partial = partial_path();
+namespace {
+
+std::filesystem::path partial_path_of(const std::filesystem::path& final_path) {
+  std::filesystem::path partial = final_path;
+  partial += ".partial";
+  return partial;
+}
+
+// OUT.h5.partial for an output path that names a file, with its folder created.
+std::filesystem::path checked_partial_path(const std::filesystem::path& final_path) {
+  if (final_path.empty() || !final_path.has_filename())
+    throw OutputError("output path '" + final_path.string() + "' does not name a file");
+  std::filesystem::path partial = partial_path_of(final_path);
   if (partial.has_parent_path()) {
     std::error_code error;
     std::filesystem::create_directories(partial.parent_path(), error);
     if (error)
       throw OutputError("cannot create folder " + partial.parent_path().string() + ": " + error.message());
   }
+  return partial;
+}
+
+}  // namespace
+
+TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path) : final_path_(std::move(final_path)) {
+  const hdf5::QuietErrors quiet;
+  const std::filesystem::path partial = checked_partial_path(final_path_);
   // One writer per output: the lock comes before anything that creates or truncates.
   lock_ = std::make_unique<OutputLock>(final_path_);
   // A partial file that cannot be created (a folder in the way) is not ours to remove.
@@ -195,15 +211,7 @@ TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path) : final_pat
 TrajectoryWriter::TrajectoryWriter(std::filesystem::path final_path, std::span<const std::uint8_t> written_so_far)
     : final_path_(std::move(final_path)) {
   const hdf5::QuietErrors quiet;
-  if (final_path_.empty() || !final_path_.has_filename())
-    throw OutputError("output path '" + final_path_.string() + "' does not name a file");
-  const std::filesystem::path partial = partial_path();
-  if (partial.has_parent_path()) {
-    std::error_code error;
-    std::filesystem::create_directories(partial.parent_path(), error);
-    if (error)
-      throw OutputError("cannot create folder " + partial.parent_path().string() + ": " + error.message());
-  }
+  const std::filesystem::path partial = checked_partial_path(final_path_);
   lock_ = std::make_unique<OutputLock>(final_path_);
   try {
     {
@@ -233,11 +241,7 @@ TrajectoryWriter::~TrajectoryWriter() {
   lock_.reset();
 }
 
-std::filesystem::path TrajectoryWriter::partial_path() const {
-  std::filesystem::path partial = final_path_;
-  partial += ".partial";
-  return partial;
-}
+std::filesystem::path TrajectoryWriter::partial_path() const { return partial_path_of(final_path_); }
 
 void TrajectoryWriter::declare_series(std::vector<SeriesSpec> specs) {
   const hdf5::QuietErrors quiet;
