@@ -15,10 +15,11 @@ BINARY = os.environ.get("MSCSIM_BINARY")
 ROOT = Path(os.environ.get("MSCSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 REFERENCES = ROOT / "docs" / "references.md"
 
-# "Surname 2008", "Le Blanc 2003", "Di Nicola 2002", "Bernardo & Fibbe 2013", "Saltelli et al. 2010".
+# "Surname 2008", "Le Blanc 2003", "Di Nicola 2002", "Bernardo & Fibbe 2013", "Saltelli et al. 2010";
+# a year followed by "-<digit>" is an ISO date ("Measured 2026-12-03"), not a citation.
 PARTICLE = r"(?:(?:[Vv]an|[Dd]e|[Ll]e|[Dd]i|la|von|der|den)\s)"
 SURNAME = PARTICLE + r"*[A-Z][A-Za-z'\-]+"
-CITATION = re.compile(r"\b(" + SURNAME + r"(?:\s(?:&|and)\s" + SURNAME + r")?)(?:\set\sal\.?)?,?\s((?:19|20)\d\d)\b")
+CITATION = re.compile(r"\b(" + SURNAME + r"(?:\s(?:&|and)\s" + SURNAME + r")?)(?:\set\sal\.?)?,?\s((?:19|20)\d\d)\b(?!-\d)")
 # Capitalised words followed by a year that are not citations.
 NOT_AUTHORS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December", "Debian", "Ubuntu", "Version", "Since", "In", "From",
@@ -112,3 +113,9 @@ def test_every_parameter_reference_names_a_source_or_an_assumption():
         if problems:
             bad.append(f"{key}: {reference!r}: {problems}")
     assert not bad, "\n".join(bad)
+
+
+def test_an_iso_date_is_not_a_citation_but_an_unknown_author_year_is():
+    keys = reference_keys()
+    assert unresolved("Measured 2026-12-03 on the shared machine.", keys) == []
+    assert unresolved("As Nobodyknown 2026 showed.", keys) == ["Nobodyknown 2026"]
