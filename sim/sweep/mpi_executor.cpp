@@ -17,6 +17,12 @@ namespace {
 
 constexpr int kRequestTag = 1;  // worker -> rank 0: "give me a run" (payload: the run it finished, or -1)
 constexpr int kAssignTag = 2;   // rank 0 -> worker: a run index, or -1 for "no more"
+// How long a stopped worker waits for rank 0 to write the summary. SIGTERM to mpirun makes
+// it SIGTERM every rank (after odls_base_sigkill_timeout, 1 s) and SIGKILL all of them as
+// soon as one has exited (Open MPI 4.1's odls; its wait ends at the first SIGCHLD): a worker
+// that exited at once would get rank 0 killed in the middle of the summary. So a worker,
+// once its run is stopped and cleaned up, waits; rank 0's exit ends the job (and it).
+constexpr double kWorkerLingerS = 10.0;
 
 void check_mpi(int status, const char* what) {
   if (status != MPI_SUCCESS) throw OutputError(std::string("MPI failed: ") + what);
@@ -63,10 +69,18 @@ ExecutionReport run_worker(const SweepFolder& folder, const std::vector<PlannedR
     check_mpi(MPI_Recv(&index, 1, MPI_LONG_LONG, 0, kAssignTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "receive a run");
     if (index < 0) break;
     pool.start(static_cast<std::size_t>(index));
-    while (pool.active() > 0 && !stop_requested()) pool.reap(true);
+    // Polls rather than blocks in waitpid: a stop signal that lands just before a blocking
+    // wait would go unnoticed until the run ends, past the second mpirun allows.
+    while (pool.active() > 0 && !stop_requested()) {
+      if (pool.reap(false).empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     finished = index;
   }
-  if (stop_requested()) pool.stop_all();
+  if (stop_requested()) {
+    pool.stop_all();
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(kWorkerLingerS);
+    while (std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   return pool.report();
 }
 

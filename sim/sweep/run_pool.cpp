@@ -127,8 +127,14 @@ std::vector<std::size_t> RunPool::reap(bool block) {
     const double wall = now_s() - started_at_[exit->pid];
     active_.erase(it);
     started_at_.erase(exit->pid);
-    record(index, exit->exit_code, exit->signal);
     const PlannedRun& run = plan_[index];
+    if (stop_requested() && folder_.state(run.id) != RunState::complete) {
+      // The stop signal reached the run too (Ctrl-C signals the whole foreground process
+      // group): it was stopped, not failed, and --resume runs it again.
+      stopped(index);
+      continue;
+    }
+    record(index, exit->exit_code, exit->signal);
     const bool ok = folder_.state(run.id) == RunState::complete;
     char wall_text[32];
     std::snprintf(wall_text, sizeof wall_text, "%.2f", wall);
@@ -160,21 +166,31 @@ void RunPool::heartbeat(double interval_s) {
   if (!launch_.quiet) std::fprintf(stderr, "mscsim sweep: %s\n", line.c_str());
 }
 
+void RunPool::stopped(std::size_t index) {
+  const PlannedRun& run = plan_[index];
+  folder_.clear_incomplete(run.id);
+  // A run that finished in the last instant keeps its complete file; others leave at most
+  // their checkpoint, from which --resume continues.
+  std::error_code ec;
+  const bool complete = folder_.state(run.id) == RunState::complete;
+  const bool checkpointed = !complete && std::filesystem::exists(folder_.checkpoint_file(run.id), ec);
+  folder_.log("stopped " + run.id + (complete ? " (had completed)" : checkpointed ? " (checkpoint kept)" : ""));
+  report_.interrupted = true;
+}
+
 void RunPool::stop_all() {
-  // Every run is told at once, so they write their checkpoints side by side.
-  for (const auto& [pid, index] : active_) ::kill(pid, SIGTERM);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(launch_.stop_grace_s);
+  // With checkpoints every run is told at once (SIGTERM), so they write their checkpoints
+  // side by side within stop_grace_s. Without, a stopped run has nothing worth saving: SIGKILL
+  // ends it at once, so the sweep has cleaned up within milliseconds, well inside the second
+  // mpirun gives its ranks before it kills them (odls_base_sigkill_timeout).
+  const bool save = launch_.checkpoint_every_h > 0;
+  for (const auto& [pid, index] : active_) ::kill(pid, save ? SIGTERM : SIGKILL);
+  const double grace_s = save ? launch_.stop_grace_s : 0.0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(grace_s);
   for (const auto& [pid, index] : active_) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     stop_child(pid, std::max(left, std::chrono::milliseconds(0)));
-    const PlannedRun& run = plan_[index];
-    folder_.clear_incomplete(run.id);
-    // A run that finished in the last instant keeps its complete file; others leave at most
-    // their checkpoint, from which --resume continues.
-    std::error_code ec;
-    const bool complete = folder_.state(run.id) == RunState::complete;
-    const bool checkpointed = !complete && std::filesystem::exists(folder_.checkpoint_file(run.id), ec);
-    folder_.log("stopped " + run.id + (complete ? " (had completed)" : checkpointed ? " (checkpoint kept)" : ""));
+    stopped(index);
   }
   active_.clear();
   started_at_.clear();

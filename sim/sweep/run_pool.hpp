@@ -49,8 +49,9 @@ class RunPool {
   std::size_t active() const { return active_.size(); }
   // Reaps finished runs (waiting for one when `block`); returns their plan indices.
   std::vector<std::size_t> reap(bool block);
-  // Stops every active run (SIGTERM to all, then up to stop_grace_s for them to write their
-  // checkpoints, then SIGKILL) and removes its partial file; checkpoints stay.
+  // Stops every active run and removes its partial file; checkpoints stay. With checkpoints:
+  // SIGTERM to all, then up to stop_grace_s for them to write their checkpoints, then
+  // SIGKILL; without: SIGKILL at once.
   void stop_all();
   // A status line on stderr and in sweep.log when no run has finished for `interval_s`
   // (so a batch log shows a long sweep is alive and how far it has come).
@@ -59,6 +60,8 @@ class RunPool {
 
  private:
   void record(std::size_t index, int exit_code, int signal);
+  // Logs a run ended by a stop request and clears what it left (not a failure).
+  void stopped(std::size_t index);
   const SweepFolder& folder_;
   const std::vector<PlannedRun>& plan_;
   LaunchSettings launch_;
