@@ -42,6 +42,7 @@ struct SweepOptions {
   bool resume = false;
   bool dry_run = false;
   bool quiet = false;
+  bool merge_if_last = false;
   double checkpoint_every_h = 0.0;
 };
 
@@ -208,6 +209,8 @@ int command_sweep(const std::vector<std::string>& args) {
       ("resume", "run only what is missing or incomplete in DIR")
       ("dry-run", "print the run table and an estimated cost; run and write nothing")
       ("slice", po::value(&o.slice), "run only runs i with i % K == I (a Slurm array task); no summary")
+      ("merge-if-last", "with --slice (a Slurm array task): when the end of this slice completes the sweep, write "
+                        "the summary and the statistics, and cancel the merge job of DIR/slurm/jobs.txt")
       ("quiet,q", "no per-run lines and no statistics table")
       ("checkpoint-every-h", po::value(&o.checkpoint_every_h), "each run writes a checkpoint every H simulated "
                                                                "hours and when the sweep is stopped; --resume "
@@ -219,6 +222,7 @@ int command_sweep(const std::vector<std::string>& args) {
   o.resume = vm.count("resume") > 0;
   o.dry_run = vm.count("dry-run") > 0;
   o.quiet = vm.count("quiet") > 0;
+  o.merge_if_last = vm.count("merge-if-last") > 0;
   if (parsed.positional.size() != 1) throw UsageError("mscsim sweep takes one sweep file (mscsim sweep SWEEP.toml -o DIR)");
   if (o.executor != "local" && o.executor != "mpi" && o.executor != "slurm") {
     throw UsageError("--executor must be local, mpi or slurm, got '" + o.executor + "'");
@@ -231,6 +235,7 @@ int command_sweep(const std::vector<std::string>& args) {
   std::optional<std::pair<std::size_t, std::size_t>> slice;
   if (vm.count("slice")) slice = parse_slice(o.slice);
   if (slice && o.executor != "local") throw UsageError("--slice goes with the local executor (it is what a Slurm task runs)");
+  if (o.merge_if_last && !slice) throw UsageError("--merge-if-last goes with --slice");
 
   ModelList models = models::create_models();
   const ParameterCatalogue catalogue = models::build_catalogue(models);
@@ -328,7 +333,17 @@ int command_sweep(const std::vector<std::string>& args) {
       folder.log("slice " + o.slice + " stopped by signal " + std::to_string(sweep::stop_signal()));
       return kInterrupted;
     }
-    return report.failed > 0 ? kRunsFailed : kSuccess;
+    if (report.failed > 0) return kRunsFailed;
+    if (o.merge_if_last && runs_to_do(prepared, folder, std::nullopt).empty()) {
+      const sweep::MergeLock lock(folder);
+      if (!lock.held()) return kSuccess;  // another task is writing the same summary
+      folder.log("slice " + o.slice + " completed the sweep: it writes the summary");
+      const int code = finish_sweep(prepared, folder, false, o.quiet);
+      const std::string cancelled = sweep::cancel_merge_job(folder);
+      if (!cancelled.empty()) folder.log("slice " + o.slice + " cancelled merge job " + cancelled + " (not needed)");
+      return code;
+    }
+    return kSuccess;
   }
   return finish_sweep(prepared, folder, report.interrupted, o.quiet);
 }

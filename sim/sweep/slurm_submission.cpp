@@ -1,8 +1,12 @@
 #include "sim/sweep/slurm_submission.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <sstream>
 
 #include "sim/core/errors.hpp"
 #include "sim/params/value_rules.hpp"
@@ -67,6 +71,33 @@ SubmittedJobs submit_to_slurm(const SweepFolder& folder, const SlurmSubmission& 
   folder.log("submitted to Slurm: array job " + jobs.array_job + " (" + std::to_string(s.tasks) + " tasks), merge job " +
              jobs.merge_job);
   return jobs;
+}
+
+std::string cancel_merge_job(const SweepFolder& folder) {
+  const std::filesystem::path jobs = folder.dir() / "slurm" / "jobs.txt";
+  std::error_code ec;
+  if (!std::filesystem::exists(jobs, ec)) return "";
+  std::istringstream in(read_whole_file(jobs));
+  std::string what, id;
+  while (in >> what >> id) {
+    if (what != "merge") continue;
+    // scancel fails when the job has ended or is gone: nothing left to do then.
+    if (run_and_capture({"scancel", id}).exit_code != 0) return "";
+    return id;
+  }
+  return "";
+}
+
+MergeLock::MergeLock(const SweepFolder& folder) {
+  const std::filesystem::path path = folder.dir() / "slurm" / "merge.lock";
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);  // absent when submitted by hand
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  held_ = fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+}
+
+MergeLock::~MergeLock() {
+  if (fd_ >= 0) ::close(fd_);  // releases the lock
 }
 
 }  // namespace mscsim::sweep

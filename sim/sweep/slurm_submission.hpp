@@ -32,4 +32,27 @@ void check_slurm_paths(const std::vector<std::filesystem::path>& paths);
 // Throws OutputError when sbatch is missing or refuses a job (its message included).
 SubmittedJobs submit_to_slurm(const SweepFolder& folder, const SlurmSubmission& submission);
 
+// The array task that completes the sweep writes the summary itself, at once, rather than
+// leave it to the merge job, which would start only after the array has ended and the
+// scheduler has seen it (seconds on a busy cluster). It then cancels that merge job (the id
+// in DIR/slurm/jobs.txt): the job would write the same summary again. If the task dies
+// before, the merge job still runs. Returns the cancelled job's id ("" when there is none).
+std::string cancel_merge_job(const SweepFolder& folder);
+
+// Taken (flock, not waiting) by the array task that writes the summary, so two tasks that
+// complete the sweep at the same moment do not write it side by side: the second skips
+// (the first saw every run complete too). Released when destroyed.
+class MergeLock {
+ public:
+  explicit MergeLock(const SweepFolder& folder);
+  ~MergeLock();
+  MergeLock(const MergeLock&) = delete;
+  MergeLock& operator=(const MergeLock&) = delete;
+  bool held() const { return held_; }
+
+ private:
+  int fd_ = -1;
+  bool held_ = false;
+};
+
 }  // namespace mscsim::sweep

@@ -375,6 +375,16 @@ def slurm_states(cluster, job):
     return {jid: state for jid, state in cluster.job_states(job).items()}
 
 
+def assert_merged_by_last_task(cluster, out, merge):
+    """The array task that completed the sweep wrote the summary and cancelled the merge job
+    while it was still waiting for the array (it never ran: no merge log)."""
+    log = (Path(out) / "sweep.log").read_text()
+    assert re.search(r"slice \d+/\d+ completed the sweep", log), log
+    assert f"cancelled merge job {merge}" in log, log
+    assert {state for state, _ in slurm_states(cluster, merge).values()} == {"CANCELLED"}
+    assert not list((Path(out) / "slurm").glob(f"merge-{merge}.log"))
+
+
 def test_slurm_matches_local(work, short_sweep, short_reference):
     out = work / "short-slurm"
     with SlurmCluster() as cluster:
@@ -386,7 +396,7 @@ def test_slurm_matches_local(work, short_sweep, short_reference):
         tasks = slurm_states(cluster, array)
         assert len(tasks) == N_RUNS  # K defaults to the number of runs
         assert all(s == ("COMPLETED", "0:0") for s in tasks.values()), tasks
-        assert set(slurm_states(cluster, merge).values()) == {("COMPLETED", "0:0")}
+        assert_merged_by_last_task(cluster, out, merge)
         logs = sorted(p.name for p in (Path(out) / "slurm").glob("task-*.log"))
         assert len(logs) == N_RUNS, logs
     assert not partials(out)
@@ -423,6 +433,7 @@ def test_slurm_scancel_term_then_resume(work, long_sweep, long_reference):
         cluster.wait_jobs([array2, merge2], timeout=150)
         tasks = slurm_states(cluster, array2)
         assert all(s == ("COMPLETED", "0:0") for s in tasks.values()), tasks
+        assert_merged_by_last_task(cluster, out, merge2)
     assert_resumed_without_recomputing(out, before, log_before)
     assert_runs_equal(out, long_reference)
     assert_summary_equal(out, long_reference)
