@@ -1,7 +1,8 @@
 #pragma once
 // Submits a prepared sweep to Slurm: a job array whose task i runs the runs i, i+K, i+2K...
 // of the run table (`mscsim sweep ... --slice i/K`), and a merge job that runs after the
-// whole array (`--dependency=afterany`) and rebuilds the summary. The job scripts are the
+// whole array (`--dependency=afterany`) and rebuilds the summary, unless the task that
+// completes the sweep has written it and cancelled the merge job (cancel_merge_job). The job scripts are the
 // templates of scripts/slurm/, copied into DIR/slurm/ so the sweep folder records them.
 #include <filesystem>
 #include <string>

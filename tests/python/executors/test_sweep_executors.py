@@ -326,6 +326,25 @@ def test_resume_of_complete_sweep_runs_nothing(work, short_sweep, short_referenc
     assert_summary_equal(out, short_reference)
 
 
+def test_slice_that_completes_the_sweep_writes_the_summary(work, short_sweep, short_reference):
+    """--merge-if-last (what every Slurm array task runs): the first slice leaves the summary
+    to others, the slice whose end completes the sweep writes it (no merge job to cancel
+    here: no DIR/slurm/jobs.txt); --merge-if-last without --slice is a usage error."""
+    bad = work / "short-merge-if-last-bad"
+    r = run_sweep(short_sweep, bad, "--merge-if-last")
+    assert r.returncode == 2 and "--slice" in r.stderr, (r.returncode, r.stderr)
+    assert not bad.exists()
+    out = work / "short-slices"
+    check(run_sweep(short_sweep, out, "--slice", "0/2", "--merge-if-last", "--quiet"))
+    assert not (out / "summary.csv").exists()
+    check(run_sweep(short_sweep, out, "--slice", "1/2", "--merge-if-last", "--quiet"))
+    log = (out / "sweep.log").read_text()
+    assert "slice 1/2 completed the sweep" in log and "slice 0/2 completed" not in log, log
+    assert "cancelled merge job" not in log
+    assert_runs_equal(out, short_reference)
+    assert_summary_equal(out, short_reference)
+
+
 # -- MPI -------------------------------------------------------------------------------
 
 
