@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+import h5py
 import matplotlib
 
 matplotlib.use("Agg")
@@ -162,26 +163,42 @@ def follow(target, directory=None, interval_s: float = 5.0, gif=None, start_wait
     refresh = max(1, round(interval_s))
     started = time.monotonic()
     seen_partial = False
-    busy = 0
+    busy = idle = 0
     while True:
-        if final.exists():
-            return run_report(final, directory, gif)
         if partial.exists():
             seen_partial = True
+            # A .partial that opens as an ordinary file is no longer written (a live one
+            # refuses ordinary readers): a stopped or crashed run. Seen three times in a row,
+            # not the moment the finishing run reopens it to add /meta.
+            idle = idle + 1 if _abandoned(partial) else 0
+            if idle >= 3:
+                raise RunFileError(f"{partial}: no run is writing it any more (stopped or crashed before the end)")
             try:
                 run_report(partial, directory, gif, live_refresh_s=refresh)
                 busy = 0
-            except RunFileBusy:
+            except RunFileError as error:
+                if not partial.exists():
+                    continue  # renamed to OUT.h5 (finished) or removed while being read
+                if not isinstance(error, RunFileBusy):
+                    raise  # not an mscsim run, or damaged
                 busy += 1
                 if busy >= busy_tries:
                     raise
         elif final.exists():
-            continue
+            return run_report(final, directory, gif)
         elif seen_partial:
             raise RunFileError(f"{final}: the run ended without a finished file ({partial.name} is gone)")
         elif time.monotonic() - started > start_wait_s:
             raise RunFileError(f"{final}: no such file, and no run is writing {partial.name}")
         time.sleep(interval_s)
+
+
+def _abandoned(partial: Path) -> bool:
+    try:
+        with h5py.File(partial, "r") as f:
+            return "meta" not in f
+    except (OSError, RuntimeError):  # live (SWMR), being reopened, gone, or damaged
+        return False
 
 
 def _shown_fields(run) -> list:

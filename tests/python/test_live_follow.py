@@ -101,7 +101,7 @@ def test_a_stopped_runs_partial_file_reads_and_renders_as_in_progress(tmp_path):
     assert "Run in progress at t = 8 h" in html and page.notes
 
 
-def test_follow_refuses_a_foreign_file_and_a_run_that_never_starts(tmp_path):
+def test_follow_refuses_a_foreign_file_and_a_run_that_stopped(tmp_path):
     foreign = tmp_path / "foreign.h5"
     with h5py.File(foreign, "w") as f:
         f.attrs["format"] = "something-else"
@@ -111,3 +111,11 @@ def test_follow_refuses_a_foreign_file_and_a_run_that_never_starts(tmp_path):
     done = subprocess.run([str(REPORT), "--follow", str(tmp_path / "truncated.h5"), "--interval", "0.2"],
                           capture_output=True, text=True)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    stopped = tmp_path / "stopped.h5"
+    done = subprocess.run([BINARY, "run", "--quiet", "--set", "run.duration_h=2", "--set", "tissue.size_voxels=[20,20]",
+                           "--stop-at-h", "1", "-o", str(stopped)], capture_output=True, text=True)
+    assert done.returncode == 4, done.stderr
+    done = subprocess.run([str(REPORT), "--follow", str(stopped), "--interval", "0.2"], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 2 and "no run is writing it" in done.stderr, done.stderr
+
