@@ -185,8 +185,9 @@ struct TrajectoryWriter::Impl {
       state.missing = column.missing;
       state.value_names = column.value_names;
       hdf5::ExtendibleLayout rows;
-      // 16 Ki agents per chunk, compressed: a snapshot appends a few chunks.
-      rows.frames_per_chunk = hsize_t{1} << 14;
+      // 4 Ki agents per chunk, compressed: each flush recompresses only the partly filled
+      // last chunk, so smaller chunks keep snapshots cheap (16 Ki made output 1.8x slower).
+      rows.frames_per_chunk = hsize_t{1} << 12;
       rows.compress = true;
       rows.stored_type = state.integer ? H5T_STD_I64LE : H5T_IEEE_F64LE;
       rows.nan_fill = !state.integer;
