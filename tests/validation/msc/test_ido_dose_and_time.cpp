@@ -8,19 +8,20 @@
 // through the engine: IDO expression, polarization noise, potency, secretion into the
 // medium, where kynurenine has a 6 h half-life, so it reports the activity of the last
 // hours rather than a sum since seeding) at IFN-gamma 0, 1, 10 and 100 ng/mL, sampled at
-// 12, 24 and 48 h. R = 4 seeds, the same in every well (paired by seed).
+// 12, 24 and 48 h. R = 8 seeds, the same in every well (paired by seed).
 //
 // Criteria: (a) at 24 h and at 48 h kynurenine at each dose exceeds the next lower dose,
 // and (b) at 10 and at 100 ng/mL kynurenine at 24 h exceeds that at 12 h and at 48 h that
-// at 24 h, each by the one-sided 99.95 % bound of the paired Student t interval (3 df);
+// at 24 h, each by the one-sided 99.95 % bound of the paired Student t interval (7 df);
 // and (c) at 48 h, 100 ng/mL gives at least 1.5 times the kynurenine of 1 ng/mL (paired
 // margin, same bound).
 // False-failure rate: 11 bounds, each failing by chance with probability 5e-4 only if its
-// true effect sat on zero; the effects measured on the test's seeds are tens of SE from
-// zero (e.g. 10 vs 1 ng/mL at 48 h: 0.042 vs 0.0012 ng/mL, per-seed sd a few % of the
-// mean), so the test's false-failure rate is far below 1e-4. Power: with per-seed sd of
-// the paired differences about 5 % of the mean, a rise of 15 % between neighbouring doses
-// or times is detected.
+// true effect sat on zero; on the test's seeds every paired t is at least 17 (1 vs 0
+// ng/mL at 48 h; the others 51-87) against the critical 5.41, so a failure would need the
+// sample sd to exceed about 3 times its expectation or the mean to drop by > 10 SE: the
+// test's false-failure rate is far below 1e-4. Power: with the per-seed sd of the paired
+// differences (2-17 % of the mean), a rise of 20 % between neighbouring doses or times
+// is detected.
 #include <cstdio>
 
 #include "tests/validation/msc/msc_fact_support.hpp"

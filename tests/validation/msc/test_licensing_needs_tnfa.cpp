@@ -7,17 +7,17 @@
 // (scenarios/in_vitro/licensing_ifng.toml; cytokines in the medium, held by the bath) with
 //   none | TNF-alpha 20 alone | IFN-gamma 10 alone | IFN-gamma 10 + TNF-alpha 20 |
 //   IFN-gamma 10 + IL-1beta 20 ng/mL (Ren 2008 used 10-20 ng/mL of each).
-// R = 6 seeds, the same in every condition (paired by seed).
+// R = 8 seeds, the same in every condition (paired by seed).
 //
-// Criteria, each by the one-sided 99.95 % bound of the paired Student t interval (5 df):
+// Criteria, each by the one-sided 99.95 % bound of the paired Student t interval (7 df):
 // IFN-gamma + TNF-alpha gives more than 1.5 times the kynurenine of IFN-gamma alone, and
 // IFN-gamma + IL-1beta more than 1.5 times; TNF-alpha alone gives less than a tenth of
 // IFN-gamma + TNF-alpha (no IFN-gamma, no IDO).
 // False-failure rate: each bound fails by chance with probability 5e-4 only if its true
 // effect sat exactly on the margin; the measured effects (docs/ODD.md section 4) are far
-// from their margins (ratios of several against 1.5, per-seed sd of kynurenine a few % of
-// the mean), so below 1e-4 for the test. Power: with a per-seed sd of about 5 % of the
-// mean, a co-licensing gain of 1.7-fold (instead of the margin 1.5) is detected.
+// from their margins (3.4-fold against 1.5; paired t 99 and -77 against the critical
+// 5.41), so below 1e-4 for the test. Power: with the per-seed sd measured (about 2 % of
+// the mean), a co-licensing gain of 1.6-fold (instead of the margin 1.5) is detected.
 #include <cstdio>
 
 #include "tests/validation/msc/msc_fact_support.hpp"

@@ -8,18 +8,18 @@
 // TGF-beta their neighbours release, Romieu-Mourez 2007); then every MSC left in the well
 // is gated: % MHC-II+ (MHC-II above 0.3, the level at which an MSC presents to T cells in
 // the model, t_cell.msc_presentation_mhc2_threshold) and the mean MHC-II (like the MFI).
-// R = 4 seeds, the same in every well (paired by seed).
+// R = 8 seeds, the same in every well (paired by seed).
 //
 // Criteria (the bell): the dose with the highest % MHC-II+ lies strictly inside the series
 // (not 0, not 100 ng/mL), and there the % MHC-II+ exceeds both the 0 and the 100 ng/mL
 // wells by more than 30 percentage points and the mean MHC-II exceeds twice theirs, each
-// by the one-sided 99.95 % bound of the paired Student t interval (3 df).
+// by the one-sided 99.95 % bound of the paired Student t interval (7 df).
 // False-failure rate: each bound fails by chance with probability 5e-4 only if the true
 // effect sat exactly on the margin; on the test's seeds the effects are far above their
-// margins (% positive about 100 vs 0 at both ends with a per-seed sd below 5 points;
-// mean MHC-II 0.6 vs 0 and 0.04), so each failure would need a deviation of more than
-// 10 SE: below 1e-4 for the test. Power: with per-seed sd of the differences of a few
-// points, a bell whose peak exceeds either end by 35 points of % positive is detected.
+// margins (% positive 100 at 1 ng/mL against 0 at both ends in every seed; mean MHC-II
+// 0.60 against 0 and 0.035, paired t about 500 against the critical 5.41), so a failure
+// would need a deviation of many SE: below 1e-4 for the test. Power: the mean-MHC-II
+// criterion detects a peak only 10 % above twice either end (per-seed sd below 0.005).
 #include <cstdio>
 
 #include "tests/validation/msc/msc_fact_support.hpp"
