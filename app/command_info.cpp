@@ -1,6 +1,7 @@
 // mscsim info OUT.h5
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <vector>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -53,6 +54,40 @@ std::string rounded(const std::string& text) {
   return buffer;
 }
 
+// The last agent snapshot by name: cells per population, and the cells in each named state
+// ("cd4_t  906; state: naive 149, activated 4, th1 752, th17 1"); states nobody is in are left out.
+void print_last_snapshot(const TrajectoryReader& file) {
+  const std::size_t last = file.agent_snapshot_count() - 1;
+  const std::vector<std::string> populations = file.agent_population_names();
+  const std::vector<double> population = file.agent_column(last, "population");
+  std::printf("  cells at t = %g h (last snapshot), by population and state:\n", file.agent_snapshot_time_h(last));
+  std::vector<std::pair<std::string, std::vector<double>>> columns;  // the integer columns, read once
+  for (const std::string& column : file.agent_columns(last))
+    if (column == "state" && file.agent_column_is_integer(last, column))  // not next_state: the same after a step
+      columns.emplace_back(column, file.agent_column(last, column));
+  for (std::size_t p = 0; p < populations.size(); ++p) {
+    std::size_t cells = 0;
+    for (double code : population) cells += code == static_cast<double>(p);
+    std::string line;
+    for (const auto& [column, codes] : columns) {
+      const std::vector<std::string> names = file.agent_value_names(last, column, populations[p]);
+      if (names.empty()) continue;
+      std::vector<std::size_t> counts(names.size(), 0);
+      for (std::size_t a = 0; a < codes.size(); ++a)
+        if (population[a] == static_cast<double>(p) && codes[a] >= 0 && codes[a] < static_cast<double>(names.size()))
+          ++counts[static_cast<std::size_t>(codes[a])];
+      line += "; " + column + ":";
+      const char* separator = " ";
+      for (std::size_t v = 0; v < names.size(); ++v) {
+        if (counts[v] == 0) continue;  // short: only the states someone is in
+        line += separator + names[v] + " " + std::to_string(counts[v]);
+        separator = ", ";
+      }
+    }
+    std::printf("    %-14s %8zu%s\n", populations[p].c_str(), cells, line.c_str());
+  }
+}
+
 }  // namespace
 
 int command_info(const std::vector<std::string>& args) {
@@ -94,6 +129,7 @@ int command_info(const std::vector<std::string>& args) {
   std::printf("  fields: %zu snapshots of", field_times.size());
   for (const std::string& f : file.field_names()) std::printf(" %s", f.c_str());
   std::printf("\n  agent snapshots: %zu\n", file.agent_snapshot_count());
+  if (file.agent_snapshot_count() > 0) print_last_snapshot(file);
   // The event log: one line per event, its columns as name=value.
   for (const std::string& kind : file.event_kinds()) {
     const std::vector<std::string> columns = file.event_columns(kind);

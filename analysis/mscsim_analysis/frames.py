@@ -30,10 +30,15 @@ class RunFileError(Exception):
     """A file that cannot be reported on; str() is one line for the user."""
 
 
-def open_run(path) -> Trajectory:
-    """Opens a finished run file, or raises RunFileError saying in one line why not."""
+class RunFileBusy(RunFileError):
+    """A live run file that could not be read just now (its writer is between writes)."""
+
+
+def open_run(path, live: bool = False) -> Trajectory:
+    """Opens a finished run file, or raises RunFileError saying in one line why not.
+    live: also a run's growing OUT.h5.partial (docs/output-format.md), without /meta."""
     path = Path(path)
-    if path.name.endswith(".partial"):
+    if path.name.endswith(".partial") and not live:
         raise RunFileError(f"{path}: an unfinished run (.partial); it is renamed to .h5 only when the run succeeds")
     if not path.exists():
         raise RunFileError(f"{path}: no such file")
@@ -43,6 +48,8 @@ def open_run(path) -> Trajectory:
         run = Trajectory(path)
     except OSError as error:
         reason = str(error).split("(")[0].strip() or "unreadable"
+        if live and path.name.endswith(".partial") and _looks_like_hdf5(path):
+            raise RunFileBusy(f"{path}: cannot be read just now ({reason})") from None
         raise RunFileError(f"{path}: not a readable HDF5 file, truncated or of another kind ({reason})") from None
     except ValueError as error:
         raise RunFileError(str(error)) from None
@@ -50,7 +57,7 @@ def open_run(path) -> Trajectory:
         missing = [g for g in ("timeseries", "fields", "agents") if g not in run._file]
         if missing:
             raise RunFileError(f"{path}: an mscsim file without /{missing[0]}; it is damaged")
-        if not run.meta:
+        if not run.meta and not live:
             raise RunFileError(f"{path}: has no /meta, so the run never finished")
         run.series()  # reads every series: a truncated dataset fails here, not in a plot
     except RunFileError:
@@ -58,8 +65,18 @@ def open_run(path) -> Trajectory:
         raise
     except (OSError, KeyError, ValueError) as error:
         run.close()
+        if live and run.live:
+            raise RunFileBusy(f"{path}: cannot be read just now ({str(error).splitlines()[0]})") from None
         raise RunFileError(f"{path}: damaged run file ({str(error).splitlines()[0]})") from None
     return run
+
+
+def _looks_like_hdf5(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(8) == b"\x89HDF\r\n\x1a\n"
+    except OSError:
+        return False
 
 
 def time_series(run: Trajectory) -> pd.DataFrame:

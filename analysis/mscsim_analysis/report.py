@@ -2,18 +2,26 @@
 self-contained index.html (docs/analysis.md).
 
     scripts/report OUT.h5 [-o DIR] [--gif | --no-gif]     default DIR: OUT_report beside OUT.h5
+    scripts/report --follow OUT.h5 [-o DIR] [--interval S]  while the run writes OUT.h5.partial
     scripts/report SWEEP_DIR [-o DIR]                     default DIR: SWEEP_DIR/report
 
 A file that is not a finished mscsim run (missing, .partial, truncated, another format) or a
 folder that is not a sweep is refused with one line on stderr and exit status 2.
+
+--follow re-renders the report from the growing OUT.h5.partial (read as an HDF5 SWMR reader)
+every S seconds, with a note saying how far the run is and a tag that makes the browser
+reload the page, until OUT.h5 appears; then it writes the final report and exits 0. It
+fails (exit 2) when the run ends without OUT.h5 or the file is not an mscsim run.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
+import h5py
 import matplotlib
 
 matplotlib.use("Agg")
@@ -21,7 +29,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from . import report_html, run_figures  # noqa: E402
-from .frames import RunFileError, biodistribution, doses, field_snapshot, open_run, time_series  # noqa: E402
+from .frames import RunFileBusy, RunFileError, biodistribution, doses, field_snapshot, open_run, time_series  # noqa: E402
 from .lattice import colour_limits, draw_field, field_caption, lattice_figure, lattice_gif  # noqa: E402
 from .report_html import Page, Picture  # noqa: E402
 from .vocabulary import field_label  # noqa: E402
@@ -69,12 +77,14 @@ def field_figure(run, name: str, meta: dict):
     return fig, field_caption(snapshot, limits)
 
 
-def run_report(path, directory=None, gif=None) -> Page:
+def run_report(path, directory=None, gif=None, live_refresh_s: int = 0) -> Page:
     """Writes the figures and index.html of one run into `directory`; returns the page (its
-    pictures carry the pixel size each PNG has)."""
+    pictures carry the pixel size each PNG has). live_refresh_s > 0: `path` is the growing
+    OUT.h5.partial of a running run; the page says so and reloads itself that often."""
     path = Path(path)
     directory = Path(directory) if directory else default_run_directory(path)
-    with open_run(path) as run:
+    live = live_refresh_s > 0
+    with open_run(path, live=live) as run:
         directory.mkdir(parents=True, exist_ok=True)
         meta = run.meta
         series = time_series(run)
@@ -117,7 +127,7 @@ def run_report(path, directory=None, gif=None) -> Page:
                 f"Every cell at its voxel at t = {agents.attrs['time_h']:g} h: marker = cell type, colour = state "
                 f"(Okabe–Ito colours: grey resting/naive/MSC0, orange activated, vermillion pro-inflammatory, purple "
                 f"Th17/plasma/pDC, green Th2, blue regulatory/MSC2). Scale bar in µm.")
-            make_gif = gif if gif is not None else run.agent_snapshot_count >= GIF_SNAPSHOTS
+            make_gif = not live and (gif if gif is not None else run.agent_snapshot_count >= GIF_SNAPSHOTS)
             if make_gif and run.agent_snapshot_count >= 2:
                 gif_path = directory / "lattice.gif"
                 frames = lattice_gif(run, gif_path, voxel_um, shape)
@@ -128,8 +138,67 @@ def run_report(path, directory=None, gif=None) -> Page:
                     intro=f"Report of {path} ({len(series)} output times, {series.index[-1]:g} h simulated).",
                     meta=_run_meta(meta, path), pictures=pictures,
                     appendix=run.scenario_toml, appendix_title="Resolved scenario (mscsim run on this text reproduces the run)")
+        if live:
+            page.notes.append(f"Run in progress at t = {series.index[-1]:g} h: this page shows the file so far and "
+                              f"reloads every {live_refresh_s} s until the run finishes.")
+            page.refresh_s = live_refresh_s
     report_html.write(page, directory)
     return page
+
+
+def final_and_partial(target: Path) -> tuple:
+    """(OUT.h5, OUT.h5.partial) for either name."""
+    if target.name.endswith(".partial"):
+        target = target.with_name(target.name[: -len(".partial")])
+    return target, target.with_name(target.name + ".partial")
+
+
+def follow(target, directory=None, interval_s: float = 5.0, gif=None, start_wait_s: float = 30.0,
+           busy_tries: int = 10) -> Page:
+    """Re-renders the report of a running run until it finishes; returns the final page.
+    Waits up to start_wait_s for the run to create its file; a file that cannot be read
+    busy_tries times in a row, or a run that ends without OUT.h5, raises RunFileError."""
+    final, partial = final_and_partial(Path(target))
+    directory = Path(directory) if directory else default_run_directory(final)
+    refresh = max(1, round(interval_s))
+    started = time.monotonic()
+    seen_partial = False
+    busy = idle = 0
+    while True:
+        if partial.exists():
+            seen_partial = True
+            # A .partial that opens as an ordinary file is no longer written (a live one
+            # refuses ordinary readers): a stopped or crashed run. Seen three times in a row,
+            # not the moment the finishing run reopens it to add /meta.
+            idle = idle + 1 if _abandoned(partial) else 0
+            if idle >= 3:
+                raise RunFileError(f"{partial}: no run is writing it any more (stopped or crashed before the end)")
+            try:
+                run_report(partial, directory, gif, live_refresh_s=refresh)
+                busy = 0
+            except RunFileError as error:
+                if not partial.exists():
+                    continue  # renamed to OUT.h5 (finished) or removed while being read
+                if not isinstance(error, RunFileBusy):
+                    raise  # not an mscsim run, or damaged
+                busy += 1
+                if busy >= busy_tries:
+                    raise
+        elif final.exists():
+            return run_report(final, directory, gif)
+        elif seen_partial:
+            raise RunFileError(f"{final}: the run ended without a finished file ({partial.name} is gone)")
+        elif time.monotonic() - started > start_wait_s:
+            raise RunFileError(f"{final}: no such file, and no run is writing {partial.name}")
+        time.sleep(interval_s)
+
+
+def _abandoned(partial: Path) -> bool:
+    try:
+        with h5py.File(partial, "r") as f:
+            return "meta" not in f
+    except (OSError, RuntimeError):  # live (SWMR), being reopened, gone, or damaged
+        return False
 
 
 def _shown_fields(run) -> list:
@@ -164,10 +233,19 @@ def main(argv=None) -> int:
     gif.add_argument("--gif", dest="gif", action="store_true", default=None,
                      help="animate the lattice snapshots (default: when the run has >= 3)")
     gif.add_argument("--no-gif", dest="gif", action="store_false")
+    parser.add_argument("--follow", action="store_true",
+                        help="re-render while the run writes OUT.h5.partial, until it finishes")
+    parser.add_argument("--interval", type=float, default=5.0, metavar="S",
+                        help="seconds between re-renders with --follow (default 5)")
     args = parser.parse_args(argv)
     target = Path(args.target)
     try:
-        if target.is_dir():
+        if args.follow:
+            if args.interval <= 0:
+                raise RunFileError(f"--interval must be positive, not {args.interval:g}")
+            page = follow(target, args.output, args.interval, args.gif)
+            out = Path(args.output) if args.output else default_run_directory(final_and_partial(target)[0])
+        elif target.is_dir():
             from .sweep_report import SweepReportError, sweep_report
             try:
                 page = sweep_report(target, args.output)

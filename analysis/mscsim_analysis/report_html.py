@@ -41,6 +41,7 @@ class Page:
     notes: list = field(default_factory=list)
     appendix: str = ""
     appendix_title: str = ""
+    refresh_s: int = 0  # > 0: the browser reloads the page this often (a report of a running run)
 
 
 def data_uri(path: Path) -> str:
@@ -49,7 +50,8 @@ def data_uri(path: Path) -> str:
 
 
 def render(page: Page) -> str:
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">'
+             + (f'<meta http-equiv="refresh" content="{int(page.refresh_s)}">' if page.refresh_s > 0 else ""),
              f"<title>{html.escape(page.title)}</title><style>{STYLE}</style></head><body>",
              f"<h1>{html.escape(page.title)}</h1>"]
     if page.intro:
@@ -82,5 +84,9 @@ def render(page: Page) -> str:
 
 def write(page: Page, directory: Path) -> Path:
     path = Path(directory) / "index.html"
-    path.write_text(render(page), encoding="utf-8")
+    # Written beside and renamed over, so a browser reloading a followed report never
+    # reads half a page.
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(render(page), encoding="utf-8")
+    partial.replace(path)
     return path

@@ -2,6 +2,8 @@
 
 The layout is documented in docs/output-format.md. Like the C++ TrajectoryReader, this
 refuses files whose schema version it was not written for, rather than misreading them.
+It reads a run's "OUT.h5.partial" while the run writes it (HDF5 SWMR): what it shows is the
+file as of its writer's last flush; open it again (or call refresh()) to see more.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import h5py
 import numpy as np
 import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the version mscsim writes
+# 1: one group per agent snapshot (/agents/<k>); 2: one appendable agent table.
+READABLE_SCHEMA_VERSIONS = (1, 2)
 FORMAT_NAME = "mscsim-trajectory"
 VALUE_NAMES_ATTRIBUTE = "value_names"
 MISSING_VALUE_ATTRIBUTE = "missing_value"
@@ -34,9 +38,12 @@ class Trajectory:
 
     def __init__(self, path):
         self.path = Path(path)
-        self._file = h5py.File(self.path, "r")
+        self._file = open_h5(self.path)
         try:
             self._check_identity()
+            # Another handle on the same file in this process shares HDF5's cache of its
+            # metadata, which only a refresh brings up to the writer's last flush.
+            self.refresh()
         except Exception:
             self._file.close()
             raise
@@ -47,9 +54,9 @@ class Trajectory:
             raise ValueError(f"file {self.path} is not an mscsim trajectory "
                              f"(root attribute 'format' is not '{FORMAT_NAME}')")
         version = _plain(attrs.get("schema_version", "missing"))
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_SCHEMA_VERSIONS:
             raise ValueError(f"file {self.path} has schema version {version}; "
-                             f"this reader reads {SCHEMA_VERSION}")
+                             f"this reader reads {' and '.join(map(str, READABLE_SCHEMA_VERSIONS))}")
 
     def close(self):
         self._file.close()
@@ -59,6 +66,24 @@ class Trajectory:
 
     def __exit__(self, *exc):
         self.close()
+
+    @property
+    def live(self) -> bool:
+        """Whether the file is open as a SWMR reader (a run was writing it when opened)."""
+        return bool(self._file.swmr_mode)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the run that wrote the file finished (finish() writes /meta last)."""
+        return "meta" in self._file
+
+    def refresh(self):
+        """A live file: show what its writer has flushed since (new rows and snapshots)."""
+        if self.live:
+            def visit(_name, obj):
+                if isinstance(obj, h5py.Dataset):
+                    obj.refresh()
+            self._file.visititems(visit)
 
     @property
     def schema_version(self) -> int:
@@ -95,8 +120,11 @@ class Trajectory:
         """Every time series, indexed by time_h, one column per "group/name" (nested groups
         are joined with "/": "biodistribution/lung/msc0")."""
         columns = {key: dataset[()] for key, dataset in self._series_datasets()}
-        index = pd.Index(self._file["timeseries"]["time_h"][()], name="time_h")
-        return pd.DataFrame(dict(sorted(columns.items())), index=index)
+        times = self._file["timeseries"]["time_h"][()]
+        # A live file's series grow one after another: keep the rows every one has.
+        rows = min([len(times)] + [len(v) for v in columns.values()])
+        index = pd.Index(times[:rows], name="time_h")
+        return pd.DataFrame({key: values[:rows] for key, values in sorted(columns.items())}, index=index)
 
     def series_units(self) -> dict:
         """The unit of every series, keyed like the columns of series()."""
@@ -129,11 +157,40 @@ class Trajectory:
         fields = self._file["fields"]
         if name == "time_h" or name not in fields:
             raise KeyError(f"file {self.path} has no field '{name}'")
-        return fields["time_h"][()], fields[name][()]
+        times, values = fields["time_h"][()], fields[name][()]
+        if self.live:  # a snapshot's time is written before its fields
+            rows = min(len(times), len(values))
+            times, values = times[:rows], values[:rows]
+        return times, values
+
+    def _agent_table(self):
+        """(time_h, first_row, agent_count, columns group) of a schema-2 file, None for a
+        schema-1 file (one group per snapshot). A live file lists only the snapshots whose
+        rows are all in the columns."""
+        agents = self._file.get("agents")
+        if agents is None or "agent_count" not in agents:
+            return None
+        columns = agents["columns"]
+        rows = min((d.shape[0] for d in columns.values()), default=0)
+        times, first, count = (agents[name][()] for name in ("time_h", "first_row", "agent_count"))
+        n = min(len(times), len(first), len(count))
+        while n > 0 and int(first[n - 1]) + int(count[n - 1]) > rows:
+            n -= 1
+        return times[:n], first[:n].astype(np.int64), count[:n].astype(np.int64), columns
 
     @property
     def agent_snapshot_count(self) -> int:
-        return len(self._file["agents"])
+        if "agents" not in self._file:
+            return 0
+        table = self._agent_table()
+        return len(self._file["agents"]) if table is None else len(table[0])
+
+    def agent_times(self) -> np.ndarray:
+        """The time of every agent snapshot, in h."""
+        table = self._agent_table()
+        if table is not None:
+            return np.asarray(table[0], dtype=float)
+        return np.array([float(self._file["agents"][str(k)].attrs["time_h"]) for k in range(self.agent_snapshot_count)])
 
     def agents(self, snapshot: int) -> pd.DataFrame:
         """Agent snapshot k: one row per agent, columns in the order they were written.
@@ -142,23 +199,47 @@ class Trajectory:
         written before integer columns. df.attrs holds time_h, type_names, units and
         value_names: {column: {population or "": [name of code 0, 1, ...]}} for the columns
         that name their codes ("population": {"": type_names}; "state": per population)."""
-        key = str(snapshot)
-        if key not in self._file["agents"]:
-            raise KeyError(f"file {self.path} has {self.agent_snapshot_count} agent snapshots; "
+        count = self.agent_snapshot_count
+        if not 0 <= snapshot < count:
+            raise KeyError(f"file {self.path} has {count} agent snapshots; "
                            f"snapshot {snapshot} does not exist")
-        group = self._file["agents"][key]
-        frame = pd.DataFrame({name: _column_values(dataset) for name, dataset in group.items()})
-        frame.attrs["time_h"] = float(group.attrs["time_h"])
-        frame.attrs["type_names"] = _plain(group.attrs.get("type_names", []))
-        frame.attrs["units"] = {name: _plain(d.attrs.get("unit", "")) for name, d in group.items()}
+        table = self._agent_table()
+        if table is None:
+            group = self._file["agents"][str(snapshot)]
+            datasets = dict(group.items())
+            rows = slice(None)
+            time_h = float(group.attrs["time_h"])
+            type_names = _plain(group.attrs.get("type_names", []))
+        else:
+            times, first, counts, columns = table
+            datasets = dict(columns.items())
+            rows = slice(int(first[snapshot]), int(first[snapshot] + counts[snapshot]))
+            time_h = float(times[snapshot])
+            type_names = _plain(self._file["agents"].attrs.get("type_names", []))
+        frame = pd.DataFrame({name: _column_values(dataset, rows) for name, dataset in datasets.items()})
+        frame.attrs["time_h"] = time_h
+        frame.attrs["type_names"] = type_names
+        frame.attrs["units"] = {name: _plain(d.attrs.get("unit", "")) for name, d in datasets.items()}
         frame.attrs["value_names"] = {name: names for name, names in
-                                      ((name, _value_names(d)) for name, d in group.items()) if names}
+                                      ((name, _value_names(d)) for name, d in datasets.items()) if names}
         return frame
 
 
-def _column_values(dataset):
+def open_h5(path):
+    """h5py.File read-only; a file that a run is still writing (HDF5 SWMR mode, which
+    refuses plain readers) is opened as a SWMR reader."""
+    try:
+        return h5py.File(path, "r")
+    except (OSError, RuntimeError) as plain:  # h5py raises RuntimeError for some damaged files
+        try:
+            return h5py.File(path, "r", libver="latest", swmr=True)
+        except (OSError, RuntimeError):
+            raise OSError(str(plain)) from None
+
+
+def _column_values(dataset, rows=slice(None)):
     """An agent column as numpy values; an integer column's missing_value code becomes NaN."""
-    values = dataset[()]
+    values = dataset[rows]
     missing = dataset.attrs.get(MISSING_VALUE_ATTRIBUTE)
     if missing is not None and values.dtype.kind in "iu":
         absent = values == missing

@@ -73,7 +73,7 @@ void DendriticCell::declare_parameters(ParameterCatalogue& c) const {
   c.declare(exclusive_min(real_parameter("dc.lifespan_h", 168.0, 0.0, 1.0e6, "h", "assumption",
                                          "Mean lifespan of immature, tolerogenic and plasmacytoid DCs.")));
   c.declare(real_parameter("dc.mature_il12_secretion_ng_per_ml_per_h", 5.0, 0.0, 1.0e4, "ng/mL/h",
-                           "assumption (calibrated so dense mDCs reach ng/mL)",
+                           "calibrated: IL-12 near dense mature DCs in the ng/mL range",
                            "IL-12 released by a mature DC without inhibition."));
   c.declare(real_parameter("dc.mature_tnfa_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "TNF-alpha released by a mature DC."));

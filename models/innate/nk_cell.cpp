@@ -96,7 +96,7 @@ void NkCell::declare_parameters(ParameterCatalogue& c) const {
                            "assumption (activated NK are an IFN-gamma source; as effector T)",
                            "IFN-gamma released by an activated NK without inhibition."));
   c.declare(real_parameter("nk.tnfa_secretion_ng_per_ml_per_h", 15.0, 0.0, 1.0e4, "ng/mL/h",
-                           "assumption (calibrated so NK co-cultures license MSCs, Spaggiari 2008)",
+                           "calibrated: NK co-cultures license MSCs (Spaggiari 2008)",
                            "TNF-alpha released by an activated NK."));
   InhibitorSet::declare(c, "nk_proliferation", proliferation_inhibitor_table());
   InhibitorSet::declare(c, "nk_cytotoxicity", cytotoxicity_inhibitor_table());

@@ -20,9 +20,9 @@ void declare_licensing(ParameterCatalogue& c) {
                            "Hill exponent of licensing by IFN-gamma (n)."));
   c.declare(real_parameter("msc.licensing_ifng_alone", 0.5, 0.0, 1.0, "1",
                            "Ren 2008 (mouse MSCs: IFN-gamma plus TNF-alpha or IL-1 needed for full suppression); "
-                           "Krampera 2006 (human MSCs: IFN-gamma alone induces IDO and suppression); assumption on "
-                           "the value (half: fact 2 keeps a factor >= 1.5 for TNF-alpha, and IFN-gamma-alone "
-                           "pre-licensing for 48 h tips the product to MSC2, as Polchert 2008 needs)",
+                           "Krampera 2006 (human MSCs: IFN-gamma alone induces IDO and suppression); calibrated: "
+                           "Ren 2008 fact 2 (a factor >= 1.5 for TNF-alpha) and Polchert 2008 (IFN-gamma-alone "
+                           "pre-licensing for 48 h tips the product to MSC2; 0.3 did not)",
                            "Licensing reached with IFN-gamma but no TNF-alpha (a0)."));
   c.declare(positive(real_parameter("msc.licensing_half_max_tnfa_ng_per_ml", 1.0, 0.0, 1.0e4, "ng/mL",
                                     "Ren 2008 (used 10-30 ng/mL, saturating); calibrated: rescaled to physiological TNF-alpha (0.1-5 ng/mL, Saxne 1988; Aggarwal 2005) once receptor uptake bounds it; the old 5 ng/mL sat below the unbounded 40-300 ng/mL, always saturated",
@@ -52,11 +52,11 @@ void declare_mhc2(ParameterCatalogue& c) {
                            "Hill exponent of both arms of the MHC-II bell."));
   c.declare(real_parameter("msc.mhc2_tgfb_repression_max", 0.9, 0.0, 1.0, "1",
                            "Romieu-Mourez 2007 (TGF-beta reduces IFN-gamma-induced MHC-II on human MSCs, which "
-                           "express it most in low-density cultures); assumption on the size (calibrated against "
-                           "Le Blanc 2003)",
+                           "express it most in low-density cultures); calibrated: "
+                           "Le Blanc 2003 (few MSCs stimulate the MLR, many suppress it)",
                            "Largest fraction of the MHC-II target that TGF-beta in the MSC's voxel removes."));
   c.declare(positive(real_parameter("msc.mhc2_tgfb_half_max_ng_per_ml", 0.08, 0.0, 1.0e4, "ng/mL",
-                                    "assumption (calibrated against Le Blanc 2003 and the MLR ratio series)",
+                                    "calibrated: Le Blanc 2003 and the MLR ratio series (Di Nicola 2002)",
                                     "TGF-beta giving half of the largest MHC-II repression.")));
   c.declare(positive(real_parameter("msc.mhc2_time_constant_h", 12.0, 0.0, 1.0e3, "h", "assumption",
                                     "Time constant of MHC-II relaxing toward the bell-shaped target.")));
@@ -115,7 +115,7 @@ void declare_secretion(ParameterCatalogue& c) {
                            "Active TGF-beta of a fully licensed MSC2."));
   c.declare(real_parameter("msc.basal_tgfb_secretion_ng_per_ml_per_h", 0.5, 0.0, 1.0e4, "ng/mL/h",
                            "Di Nicola 2002 (MSCs suppress through constitutively released TGF-beta1 and HGF); "
-                           "assumption on the size (calibrated against Le Blanc 2003 and the MLR ratio series)",
+                           "calibrated: Le Blanc 2003 and the MLR ratio series (Di Nicola 2002)",
                            "Active TGF-beta an MSC releases whatever its licensing and polarization (scaled by "
                            "potency (1 - stress)); it adds to the licensed MSC2 output."));
   c.declare(real_parameter("msc.il6_secretion_ng_per_ml_per_h", 2.0, 0.0, 1.0e4, "ng/mL/h", calibrated,

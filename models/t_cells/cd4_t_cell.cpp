@@ -59,7 +59,7 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
                    "IL-6 that halves the induced-Treg signal.");
   c.declare(real_parameter(p + ".msc_presentation_efficacy", 0.5, 0.0, 1.0, "1",
                            "assumption; Chan 2006 (MSCs are conditional APCs without DC co-stimulation); "
-                           "calibrated against Le Blanc 2003 (few MSCs stimulate the MLR)",
+                           "calibrated: Le Blanc 2003 (few MSCs stimulate the MLR)",
                            "Activation rate on an MHC-II-high MSC relative to a mature DC."));
   c.declare(real_parameter(p + ".treg_induction_by_tolerogenic_dc_per_h", 0.1, 0.0, 100.0, "1/h",
                            "assumption (tolerogenic DCs induce Treg)",

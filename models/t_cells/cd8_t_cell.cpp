@@ -34,8 +34,8 @@ void Cd8TCell::declare_parameters(ParameterCatalogue& c) const {
   TCellKineticsDefaults d;
   d.il2_half_max_ng_per_ml = 0.5;
   d.il2_half_max_reference =
-      "Bevan 2004 (CD8 T cells depend on IL-2 from CD4 help); assumption on the value (calibrated against "
-      "Di Nicola 2002: CD8 about 75 %, CD4 about 65 % suppression)";
+      "Bevan 2004 (CD8 T cells depend on IL-2 from CD4 help); calibrated: "
+      "Di Nicola 2002, CD8 about 75 %, CD4 about 65 % suppression in the MLR";
   declare_t_cell_kinetics(c, p, d);
   declare_t_cell_priming(c, p);
   c.declare(real_parameter(p + ".ifng_secretion_ctl_ng_per_ml_per_h", 30.0, 0.0, 1.0e4, "ng/mL/h",

@@ -36,7 +36,7 @@ void declare_t_cell_kinetics(ParameterCatalogue& c, const std::string& pop, cons
                            "First-order IL-2 consumption in the cell's voxel by IL-2 receptor-bearing cells."));
   c.declare(real_parameter(pop + ".ifng_uptake_per_h", d.ifng_uptake_per_h, 0.0, 1.0e4, "1/h",
                            "Oyler-Yaniv 2017 (IFN-gamma spread is limited by consumption by receptor-bearing cells); "
-                           "assumption (calibrated against MLR supernatants of about 1-10 ng/mL)",
+                           "calibrated: IFN-gamma in MLR supernatants about 1-10 ng/mL",
                            "First-order IFN-gamma consumption in the cell's voxel through the IFN-gamma receptor "
                            "(every state). In a culture well, where nothing else clears IFN-gamma quickly, it is "
                            "what keeps the supernatant in the ng/mL range as the T cells multiply."));

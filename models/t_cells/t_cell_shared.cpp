@@ -9,7 +9,7 @@ namespace mscsim::models {
 const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"pge2", 0.5, 0.3, 1.0, "Aggarwal & Pittenger 2005 (assumption on IC50 and Imax)"},
-      {"tgfb", 0.5, 0.15, 1.0, "Di Nicola 2002 (assumption on IC50 and Imax; calibrated against Meisel 2004: "
+      {"tgfb", 0.5, 0.15, 1.0, "Di Nicola 2002 (assumption on IC50; calibrated: Meisel 2004, "
                                "IDO, not TGF-beta, carries most of the MLR suppression)"},
       {"il10", 1.0, 0.5, 1.0, "assumption (IL-10 inhibits Th1 priming)"},
   };
@@ -26,7 +26,8 @@ const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
 // calibrated against the MLR ratio series (MODEL.md section 11, fact 3).
 const std::vector<InhibitorDefaults>& t_proliferation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
-      {"kyn", 0.03, 0.95, 4.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold)"},
+      {"kyn", 0.03, 0.95, 4.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold); "
+               "calibrated: the MLR ratio series (Di Nicola 2002; Le Blanc 2003)"},
       {"pge2", 0.5, 0.2, 1.0, "Aggarwal & Pittenger 2005; Duffy 2011"},
       {"tgfb", 0.5, 0.2, 1.0, "Di Nicola 2002 (anti-TGF-beta1 with anti-HGF partly restores proliferation)"},
   };
@@ -69,7 +70,7 @@ void TCellShared::declare_parameters(ParameterCatalogue& c) const {
                                          "assumption", "Number of neighbouring Tregs giving half of the largest "
                                                        "contact suppression.")));
   c.declare(real_parameter("t_cell.msc_presentation_mhc2_threshold", 0.3, 0.0, 1.0, "1",
-                           "assumption; Chan 2006 (MSCs present antigen at low IFN-gamma)",
+                           "Chan 2006 (MSCs present antigen at low IFN-gamma); calibrated: Le Blanc 2003 (few MSCs stimulate the MLR)",
                            "MHC-II level above which a neighbouring MSC presents antigen to CD4 T cells."));
 }
 

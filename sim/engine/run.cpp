@@ -172,6 +172,8 @@ RunReport run_to_file(const Scenario& scenario, ModelList& models, const RunOpti
     output_row();
     snapshot();
   }
+  // Every object of the file now exists: from here readers may follow it (SWMR).
+  writer.start_live();
 
   const CheckpointOptions& checkpointing = options.checkpoint;
   const std::uint64_t checkpoint_every_steps =

@@ -49,8 +49,10 @@ Dataset create_extendible(hid_t parent, const std::string& name, const Extendibl
   check(H5Pset_chunk(creation.get(), rank, chunk.data()), "cannot set chunking of " + name);
   if (layout.compress) add_compression(creation.get());
   if (layout.dense_attributes) check(H5Pset_attr_phase_change(creation.get(), 0, 0), "set dense attribute storage");
-  const double fill = std::numeric_limits<double>::quiet_NaN();
-  check(H5Pset_fill_value(creation.get(), H5T_NATIVE_DOUBLE, &fill), "cannot set fill value of " + name);
+  if (layout.nan_fill) {
+    const double fill = std::numeric_limits<double>::quiet_NaN();
+    check(H5Pset_fill_value(creation.get(), H5T_NATIVE_DOUBLE, &fill), "cannot set fill value of " + name);
+  }
   return make<Kind::dataset>(H5Dcreate2(parent, name.c_str(), layout.stored_type, space.get(), H5P_DEFAULT,
                                         creation.get(), H5P_DEFAULT),
                              "cannot create dataset " + name);
@@ -119,6 +121,20 @@ std::vector<std::uint64_t> dims_of(hid_t dataset) {
 }
 
 std::vector<double> read_doubles(hid_t dataset) { return read_all<double>(dataset, H5T_NATIVE_DOUBLE); }
+std::vector<double> read_doubles(hid_t dataset, std::uint64_t first, std::uint64_t count) {
+  std::vector<double> values(static_cast<std::size_t>(count));
+  if (count == 0) return values;
+  const hsize_t start[1] = {first};
+  const hsize_t size[1] = {count};
+  const auto file_space = make<Kind::dataspace>(H5Dget_space(dataset), "cannot read dataset shape");
+  check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, size, nullptr),
+        "cannot select rows of " + name_of(dataset));
+  const auto memory_space = make<Kind::dataspace>(H5Screate_simple(1, size, nullptr), "cannot create memory dataspace");
+  check(H5Dread(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT, values.data()),
+        "cannot read rows of " + name_of(dataset));
+  return values;
+}
+
 std::vector<float> read_floats(hid_t dataset) { return read_all<float>(dataset, H5T_NATIVE_FLOAT); }
 
 }  // namespace mscsim::hdf5

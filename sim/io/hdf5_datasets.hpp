@@ -19,9 +19,11 @@ struct ExtendibleLayout {
   // 64 KiB an object header holds: the REFERENCE_LIST of a dimension scale attached to
   // thousands of series.
   bool dense_attributes = false;
+  // Frames never written read back as NaN; integer datasets (nan_fill = false) as 0.
+  bool nan_fill = true;
 };
 
-// Created with zero frames; frames never written read back as NaN (the fill value).
+// Created with zero frames; frames never written read back as the fill value.
 Dataset create_extendible(hid_t parent, const std::string& name, const ExtendibleLayout& layout);
 
 // Grows the first dimension to at least `frames`; new frames read as NaN.
@@ -43,6 +45,8 @@ void attach_scale(hid_t dataset, hid_t scale, unsigned dim);
 std::vector<std::uint64_t> dims_of(hid_t dataset);
 // The whole dataset, flattened, converted by HDF5 to double or float.
 std::vector<double> read_doubles(hid_t dataset);
+// Elements [first, first + count) of a 1-D dataset, converted by HDF5 to double.
+std::vector<double> read_doubles(hid_t dataset, std::uint64_t first, std::uint64_t count);
 std::vector<float> read_floats(hid_t dataset);
 
 }  // namespace mscsim::hdf5

@@ -18,23 +18,58 @@ PropertyList closing_strongly() {
 
 File create_file(const std::filesystem::path& path) {
   const PropertyList access = closing_strongly();
-  // The HDF5 1.8 file format (read by every HDF5 since 1.8): its object headers keep
-  // attributes in dense storage when they outgrow 64 KiB, as the REFERENCE_LIST of a time
-  // axis attached to thousands of series does.
-  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set file format version");
+  // The HDF5 1.10 file format: the oldest that SWMR readers can follow while the file
+  // grows (docs/output-format.md, "Reading a run while it goes"). Like the 1.8 format it
+  // keeps attributes in dense storage when they outgrow 64 KiB, as the REFERENCE_LIST of a
+  // time axis attached to thousands of series does; unlike it, HDF5 1.8 cannot read it.
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110), "set file format version");
   return make<Kind::file>(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()),
                           "cannot create HDF5 file " + path.string());
 }
 
 File open_file(const std::filesystem::path& path, bool writable) {
-  const PropertyList access = closing_strongly();
+  PropertyList access = closing_strongly();
   // What is added to a file continued after a checkpoint is written as create_file writes.
-  if (writable)
-    check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set file format version");
-  return make<Kind::file>(
-      H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, access.get()),
-      "cannot open HDF5 file " + path.string());
+  if (writable) {
+    check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110), "set file format version");
+    return make<Kind::file>(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.get()), "cannot open HDF5 file " + path.string());
+  }
+  const hid_t plain = H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get());
+  if (plain >= 0) return File(plain);
+  // A file still being written in SWMR mode refuses plain readers ("already open for
+  // write"); as a SWMR reader we see it as it stood at its writer's last flush.
+  const std::string detail = last_error_detail();
+  H5Eclear2(H5E_DEFAULT);
+  access = closing_strongly();
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "set file format version");
+  const hid_t live = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, access.get());
+  if (live >= 0) return File(live);
+  H5Eclear2(H5E_DEFAULT);
+  throw OutputError("cannot open HDF5 file " + path.string() + (detail.empty() ? std::string() : ": " + detail));
 }
+
+File open_file_left_live(const std::filesystem::path& path) {
+  const PropertyList access = closing_strongly();
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110), "set file format version");
+  // The bytes of a file copied while its writer had it open in SWMR mode still carry the
+  // superblock's "open for SWMR write" flags, which make HDF5 refuse to open it. The
+  // property h5clear sets ("clear_status_flags", HDF5 1.10) clears them on open; every
+  // buffer had been flushed before the copy, so nothing else is left unfinished.
+  hbool_t clear = true;
+  check(H5Pset(access.get(), "clear_status_flags", &clear), "clear the file's status flags");
+  return make<Kind::file>(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.get()), "cannot open HDF5 file " + path.string());
+}
+
+File reopen_for_writing(const std::filesystem::path& path) {
+  const PropertyList access = closing_strongly();
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110), "set file format version");
+  // SWMR readers keep a shared lock on the file, which would refuse this writer the
+  // exclusive one; the writer's own output lock already keeps any other writer out.
+  check(H5Pset_file_locking(access.get(), false, true), "turn off HDF5 file locking");
+  return make<Kind::file>(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.get()), "cannot open HDF5 file " + path.string());
+}
+
+void start_live_writing(hid_t file) { check(H5Fstart_swmr_write(file), "cannot start SWMR writing"); }
 
 void flush(hid_t file) {
   if (H5Fflush(file, H5F_SCOPE_LOCAL) >= 0) return;

@@ -13,8 +13,18 @@ namespace mscsim::hdf5 {
 File create_file(const std::filesystem::path& path);
 // Pushes buffered data and metadata to disk, so a reader (or a crash) sees a valid file.
 void flush(hid_t file);
-// Opens an existing file read-only, or read-write when `writable`.
+// Opens an existing file read-only, or read-write when `writable`. Read-only, a file that
+// a writer holds in SWMR mode is opened as a SWMR reader (it shows the last flush).
 File open_file(const std::filesystem::path& path, bool writable = false);
+// Opens read-write a copy of a file whose writer was in SWMR mode when it was copied (a
+// checkpoint's trajectory), clearing the flags that say it is still open for writing.
+File open_file_left_live(const std::filesystem::path& path);
+// Reopens for writing a file its writer closed a moment ago, while SWMR readers may still
+// have it open (their shared file lock is not in the way; the caller holds an OutputLock).
+File reopen_for_writing(const std::filesystem::path& path);
+// Switches a file opened read-write to SWMR writing: from here readers may open it while it
+// grows, and the writer may only append to existing datasets (no new objects or attributes).
+void start_live_writing(hid_t file);
 
 // `track_order` records link creation order, so a reader can list members in the order
 // they were written rather than alphabetically.

@@ -17,6 +17,13 @@ inline constexpr const char* kSeriesGroup = "/timeseries";
 inline constexpr const char* kFieldGroup = "/fields";
 inline constexpr const char* kAgentGroup = "/agents";
 inline constexpr const char* kEventGroup = "/events";
+// The agent table, inside /agents: one extendible dataset per column under "columns" holds
+// every snapshot's agents one snapshot after another; snapshot k is rows
+// [first_row[k], first_row[k] + agent_count[k]) of each, taken at time_h[k].
+inline constexpr const char* kAgentColumnGroup = "columns";
+inline constexpr const char* kAgentFirstRow = "first_row";
+inline constexpr const char* kAgentCount = "agent_count";
+inline constexpr const char* kTypeNamesAttribute = "type_names";  // on /agents
 inline constexpr const char* kTimeDataset = "time_h";  // inside /timeseries and /fields
 inline constexpr const char* kUnitAttribute = "unit";
 // On integer agent columns: the names of the codes, and the code of an agent that lacks the column.

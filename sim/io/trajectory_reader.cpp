@@ -38,12 +38,47 @@ struct TrajectoryReader::Impl {
     return hdf5::member_names(hdf5::open_group(file.get(), group_path).get());
   }
 
-  std::string agent_group(std::size_t snapshot) const {
-    const std::size_t count = members(layout::kAgentGroup).size();
+  // Snapshots whose rows are all in the columns: a file read while it is written (SWMR)
+  // may show the index or a column a flush ahead of the other.
+  std::size_t complete_agent_snapshots() const {
+    const std::string index = std::string(layout::kAgentGroup) + "/" + layout::kAgentCount;
+    if (!hdf5::exists(file.get(), index)) return 0;
+    const std::vector<double> first = agent_index(layout::kAgentFirstRow);
+    const std::vector<double> count = agent_index(layout::kAgentCount);
+    const std::vector<double> times = agent_index(layout::kTimeDataset);
+    std::size_t n = std::min({first.size(), count.size(), times.size()});
+    double rows = std::numeric_limits<double>::infinity();
+    for (const std::string& column : members(agent_column_group()))
+      rows = std::min(rows, static_cast<double>(hdf5::dims_of(dataset(agent_column_group() + "/" + column,
+                                                                        "agent column '" + column + "'").get())
+                                                    .at(0)));
+    while (n > 0 && first[n - 1] + count[n - 1] > rows) --n;
+    return n;
+  }
+
+  std::vector<double> agent_index(const char* name) const {
+    const std::string path = std::string(layout::kAgentGroup) + "/" + name;
+    return hdf5::read_doubles(dataset(path, "agent snapshot index " + path).get());
+  }
+
+  static std::string agent_column_group() {
+    return std::string(layout::kAgentGroup) + "/" + layout::kAgentColumnGroup;
+  }
+
+  // Rows [first, first + count) of the agent columns hold snapshot k.
+  std::pair<std::uint64_t, std::uint64_t> agent_rows(std::size_t snapshot) const {
+    const std::size_t count = complete_agent_snapshots();
     if (snapshot >= count)
       fail("has " + std::to_string(count) + " agent snapshots; snapshot " + std::to_string(snapshot) +
            " does not exist");
-    return std::string(layout::kAgentGroup) + "/" + std::to_string(snapshot);
+    return {static_cast<std::uint64_t>(agent_index(layout::kAgentFirstRow).at(snapshot)),
+            static_cast<std::uint64_t>(agent_index(layout::kAgentCount).at(snapshot))};
+  }
+
+  hdf5::Dataset agent_dataset(std::size_t snapshot, const std::string& column) const {
+    agent_rows(snapshot);  // fails clearly for a snapshot that does not exist
+    return dataset(agent_column_group() + "/" + column,
+                   "agent column '" + column + "' in snapshot " + std::to_string(snapshot));
   }
 
   void check_identity() {
@@ -196,20 +231,33 @@ std::vector<std::uint64_t> TrajectoryReader::field_dims(const std::string& name)
 
 std::size_t TrajectoryReader::agent_snapshot_count() const {
   const hdf5::QuietErrors quiet;
-  return impl_->members(layout::kAgentGroup).size();
+  return impl_->complete_agent_snapshots();
+}
+
+double TrajectoryReader::agent_snapshot_time_h(std::size_t snapshot) const {
+  const hdf5::QuietErrors quiet;
+  impl_->agent_rows(snapshot);
+  return impl_->agent_index(layout::kTimeDataset).at(snapshot);
+}
+
+std::vector<std::string> TrajectoryReader::agent_population_names() const {
+  const hdf5::QuietErrors quiet;
+  if (!hdf5::is_group(impl_->file.get(), layout::kAgentGroup)) return {};
+  const hdf5::Group agents = hdf5::open_group(impl_->file.get(), layout::kAgentGroup);
+  return hdf5::read_attribute_strings(agents.get(), layout::kTypeNamesAttribute);
 }
 
 std::vector<std::string> TrajectoryReader::agent_columns(std::size_t snapshot) const {
   const hdf5::QuietErrors quiet;
-  return impl_->members(impl_->agent_group(snapshot));
+  impl_->agent_rows(snapshot);
+  return impl_->members(Impl::agent_column_group());
 }
 
 std::vector<double> TrajectoryReader::agent_column(std::size_t snapshot, const std::string& column) const {
   const hdf5::QuietErrors quiet;
-  const std::string path = impl_->agent_group(snapshot) + "/" + column;
-  const hdf5::Dataset dataset =
-      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot));
-  std::vector<double> values = hdf5::read_doubles(dataset.get());
+  const auto [first, count] = impl_->agent_rows(snapshot);
+  const hdf5::Dataset dataset = impl_->agent_dataset(snapshot, column);
+  std::vector<double> values = hdf5::read_doubles(dataset.get(), first, count);
   if (const auto missing = hdf5::read_attribute_text(dataset.get(), layout::kMissingValueAttribute)) {
     const double code = std::stod(*missing);
     for (double& v : values)
@@ -220,19 +268,15 @@ std::vector<double> TrajectoryReader::agent_column(std::size_t snapshot, const s
 
 bool TrajectoryReader::agent_column_is_integer(std::size_t snapshot, const std::string& column) const {
   const hdf5::QuietErrors quiet;
-  const std::string path = impl_->agent_group(snapshot) + "/" + column;
-  const hdf5::Dataset dataset =
-      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot));
-  const auto type = hdf5::make<hdf5::Kind::datatype>(H5Dget_type(dataset.get()), "cannot read type of " + path);
+  const hdf5::Dataset dataset = impl_->agent_dataset(snapshot, column);
+  const auto type = hdf5::make<hdf5::Kind::datatype>(H5Dget_type(dataset.get()), "cannot read type of " + column);
   return H5Tget_class(type.get()) == H5T_INTEGER;
 }
 
 std::vector<std::string> TrajectoryReader::agent_value_names(std::size_t snapshot, const std::string& column,
                                                              const std::string& population) const {
   const hdf5::QuietErrors quiet;
-  const std::string path = impl_->agent_group(snapshot) + "/" + column;
-  const hdf5::Dataset dataset =
-      impl_->dataset(path, "agent column '" + column + "' in snapshot " + std::to_string(snapshot));
+  const hdf5::Dataset dataset = impl_->agent_dataset(snapshot, column);
   const std::string attribute = population.empty() ? std::string(layout::kValueNamesAttribute)
                                                    : std::string(layout::kValueNamesAttribute) + "." + population;
   return hdf5::read_attribute_strings(dataset.get(), attribute);

@@ -54,7 +54,11 @@ class TrajectoryReader {
   bool event_column_is_text(const std::string& kind, const std::string& column) const;
 
   // Number of agent snapshots and one column of one snapshot (as doubles).
+  // A file read while it is written counts only the snapshots whose rows are all there.
   std::size_t agent_snapshot_count() const;
+  double agent_snapshot_time_h(std::size_t snapshot) const;
+  // The populations, in the order of the codes of the "population" column.
+  std::vector<std::string> agent_population_names() const;
   std::vector<std::string> agent_columns(std::size_t snapshot) const;
   // Integer columns come back as doubles too; an agent whose type lacks the column (the
   // column's missing_value) reads as NaN.

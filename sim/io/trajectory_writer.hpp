@@ -16,7 +16,9 @@
 
 namespace mscsim {
 
-inline constexpr int kTrajectorySchemaVersion = 1;
+// 2: agent snapshots in one appendable table (/agents/columns, first_row, agent_count), so
+// the file can be written in SWMR mode; 1: one group per snapshot (/agents/<k>).
+inline constexpr int kTrajectorySchemaVersion = 2;
 
 struct RunMetadata {
   std::string version;        // mscsim version
@@ -106,7 +108,10 @@ class TrajectoryWriter {
   void write_field(const std::string& name, const std::string& unit, const LatticeShape& shape,
                    std::span<const double> data);
 
-  // Agent snapshot k: /agents/<k>/<column> for each column, with attribute time_h.
+  // Agent snapshot k: rows appended to /agents/columns/<column> for each column, and its
+  // time, first row and agent count appended to /agents/time_h, first_row, agent_count.
+  // Every snapshot has the columns (names, order, kind, missing code, value names) and
+  // population names of the first.
   void write_agent_snapshot(double time_h, const std::vector<AgentColumnData>& columns,
                             const std::vector<std::string>& type_names);
 
@@ -116,6 +121,13 @@ class TrajectoryWriter {
 
   // Write /meta, flush, close and rename "<path>.partial" to <path> (atomic on one filesystem).
   void finish(const RunMetadata& meta);
+
+  // Switches the file to HDF5 SWMR mode (single writer, multiple readers), so readers can
+  // open "<path>.partial" and follow it while the run goes on. Call it once every object
+  // the run writes exists (after the first row, field and agent snapshot); an object first
+  // written later (a new series, field or the agent table) briefly takes the file out of
+  // SWMR mode, refusing readers that open meanwhile. write_events and finish end it.
+  void start_live();
 
   // Appends the rows still in memory and pushes everything to disk, so partial_path() is a
   // valid HDF5 file holding every row and snapshot written so far (taken into a checkpoint).

@@ -1,9 +1,12 @@
 """Small conveniences of the command line: `parameters PREFIX`, `check --changed`, `info`
-numbers rounded for people, and `--set key=word` for text keys without inner quotes."""
+numbers rounded for people and the last snapshot's cells by state name, and `--set
+key=word` for text keys without inner quotes."""
 
 import os
 import re
 import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -77,6 +80,29 @@ def test_info_rounds_run_numbers_for_people(tmp_path):
         if line.startswith("    ") and "/" in line.split()[0]:
             value = line.split()[1]
             assert len(re.sub(r"e[+-]\d+$", "", value).replace(".", "").replace("-", "").lstrip("0")) <= 4, line
+
+
+def test_info_counts_the_last_snapshots_cells_by_state_name(tmp_path):
+    run = mscsim("run", "--quiet", "-o", "r.h5", "--set", "run.duration_h=2", "--set", "tissue.size_voxels=[30,30]",
+                 cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    info = mscsim("info", "r.h5", cwd=tmp_path).stdout
+    assert "cells at t = 2 h (last snapshot), by population and state:" in info
+    lines = {line.split()[0]: line for line in info.split("by population and state:\n")[1].splitlines()
+             if line.startswith("    ")}
+    sys.path.insert(0, str(ROOT / "analysis"))
+    from mscsim_analysis.frames import agent_snapshot, open_run
+    with open_run(tmp_path / "r.h5") as trajectory:
+        cells = agent_snapshot(trajectory, -1)  # names from the file's value_names
+    for population, group in cells.groupby("population"):
+        line = lines[population]
+        assert int(line.split()[1].rstrip(";")) == len(group), line
+        if population == "msc":
+            continue  # MSCs have no state column (their phenotype comes from polarization)
+        expected = ", ".join(f"{name} {count}" for name, count in Counter(group["state"]).items())
+        shown = dict(part.rsplit(" ", 1) for part in line.split("state: ")[1].split(", "))
+        assert {k: int(v) for k, v in shown.items()} == dict(Counter(group["state"])), (line, expected)
+    assert len(info.splitlines()) < 200  # short: one line per population
 
 
 def test_set_text_value_without_inner_quotes(tmp_path):

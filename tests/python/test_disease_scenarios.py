@@ -67,3 +67,25 @@ def test_disease_scenario_runs_and_writes_a_trajectory(scenario, tmp_path):
         assert damage[0] == 0.0 and damage[-1] > 0.0, damage
         # The dose at t = 0 was given (every file doses at t = 0).
         assert ts["biodistribution/cohort_0/given"][-1] > 0
+
+
+INTERVAL = re.compile(r"[-+]?\d+(\.\d+)? \[[-+]?\d+(\.\d+)?, [-+]?\d+(\.\d+)?\]")
+
+
+@pytest.mark.parametrize("scenario", DISEASE, ids=lambda p: p.stem)
+def test_disease_scenario_header_records_its_endpoint_and_measured_effect(scenario):
+    """Issue 11, item 1: every disease file says what its primary endpoint means clinically
+    and records the treated-minus-untreated effect measured with common seeds (a paired
+    difference with its interval, the number of seeds and the sweep seed), so a user can
+    see whether the model agrees with the trial before using it."""
+    header = []
+    for line in scenario.read_text().splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    text = "\n".join(header)
+    assert "Primary endpoint" in text, f"{scenario.name}: no primary endpoint and its clinical meaning"
+    measured = text[text.find("# Effect measured"):] if "# Effect measured" in text else ""
+    assert measured, f"{scenario.name}: no '# Effect measured' paragraph"
+    assert INTERVAL.search(measured), f"{scenario.name}: the measured effect states no interval"
+    assert re.search(r"\d+ replicate seeds from sweep seed \d+", measured), f"{scenario.name}: no seeds"

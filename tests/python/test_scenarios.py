@@ -10,7 +10,7 @@ import pytest
 
 BINARY = os.environ.get("MSCSIM_BINARY")
 ROOT = Path(os.environ.get("MSCSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-SWEEPS = sorted((ROOT / "scenarios" / "sweeps").glob("*.toml"))
+SWEEPS = sorted((ROOT / "scenarios" / "sweeps").rglob("*.toml"))  # with sweeps/robustness/
 SCENARIOS = sorted(p for p in (ROOT / "scenarios").rglob("*.toml") if p not in SWEEPS)
 
 pytestmark = pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run through ctest)")

@@ -148,7 +148,7 @@ def test_api_runs_the_binary_and_reports_the_file():
         with h5py.File(done["file"], "r") as f:
             assert float(f["meta"].attrs["duration_h"]) == 12.0
             assert result["final"]["balance/msc_balance"] == float(f["timeseries/balance/msc_balance"][-1])
-            assert len(result["frames"]) == len(f["agents"]) == 3    # 0, 6 and 12 h
+            assert len(result["frames"]) == len(f["agents/time_h"]) == 3    # 0, 6 and 12 h
             assert result["frames"][-1]["msc"] == [int(f[f"timeseries/msc/msc{k}"][-1]) for k in range(3)]
         assert result["caption"].startswith("After 12 h")
         assert result["meta"]["app_wall_s"] > 0

@@ -18,7 +18,7 @@ from mscsim_analysis import SCHEMA_VERSION, Trajectory  # noqa: E402
 SCENARIO = '[run]\nname = "small"\nseed = 42\n'
 
 
-def write_small_trajectory(path, schema_version=1, format_name="mscsim-trajectory"):
+def write_small_trajectory(path, schema_version=SCHEMA_VERSION, format_name="mscsim-trajectory"):
     text = h5py.string_dtype("utf-8")
     with h5py.File(path, "w") as f:
         f.attrs["format"] = format_name
@@ -49,6 +49,17 @@ def write_small_trajectory(path, schema_version=1, format_name="mscsim-trajector
         signal.attrs["unit"] = "ng/mL"
 
         agents = f.create_group("agents")
+        if schema_version != 1:
+            # Schema 2: one table; snapshot k is rows first_row[k] ... + agent_count[k].
+            agents.attrs["type_names"] = np.array(["kind_a", "kind_b"], dtype=text)
+            agents.create_dataset("time_h", data=[1.0, 2.0], maxshape=(None,), chunks=(64,))
+            agents.create_dataset("first_row", data=np.array([0, 3], dtype=np.uint64), maxshape=(None,), chunks=(64,))
+            agents.create_dataset("agent_count", data=np.array([3, 0], dtype=np.uint64), maxshape=(None,), chunks=(64,))
+            columns = agents.create_group("columns", track_order=True)
+            columns.create_dataset("x_um", data=[1.5, 2.5, 3.5], maxshape=(None,), chunks=(16,)).attrs["unit"] = "um"
+            columns.create_dataset("type", data=np.array([0, 1, 1], dtype=np.int64), maxshape=(None,),
+                                   chunks=(16,)).attrs["unit"] = "1"
+            return
         first = agents.create_group("0", track_order=True)
         first.attrs["time_h"] = 1.0
         first.attrs["type_names"] = np.array(["kind_a", "kind_b"], dtype=text)
@@ -60,11 +71,12 @@ def write_small_trajectory(path, schema_version=1, format_name="mscsim-trajector
         empty.create_dataset("x_um", shape=(0,), dtype=np.float64).attrs["unit"] = "um"
 
 
-def test_reads_meta_series_fields_and_agents(tmp_path):
+@pytest.mark.parametrize("version", [1, 2])  # 1: one group per agent snapshot, 2: one table
+def test_reads_meta_series_fields_and_agents(tmp_path, version):
     path = tmp_path / "small.h5"
-    write_small_trajectory(path)
+    write_small_trajectory(path, schema_version=version)
     with Trajectory(path) as trajectory:
-        assert trajectory.schema_version == SCHEMA_VERSION
+        assert trajectory.schema_version == version
         assert trajectory.meta["seed"] == 42
         assert trajectory.meta["threads"] == 2
         assert trajectory.meta["version"] == "0.1.0"
@@ -87,6 +99,7 @@ def test_reads_meta_series_fields_and_agents(tmp_path):
         assert trajectory.agent_snapshot_count == 2
         agents = trajectory.agents(0)
         assert list(agents.columns) == ["x_um", "type"]
+        assert list(trajectory.agent_times()) == [1.0, 2.0]
         assert list(agents["type"]) == [0, 1, 1]
         assert agents.attrs["time_h"] == 1.0
         assert agents.attrs["type_names"] == ["kind_a", "kind_b"]
@@ -97,8 +110,8 @@ def test_reads_meta_series_fields_and_agents(tmp_path):
 
 def test_wrong_schema_version_raises_value_error(tmp_path):
     path = tmp_path / "future.h5"
-    write_small_trajectory(path, schema_version=2)
-    with pytest.raises(ValueError, match="schema version 2"):
+    write_small_trajectory(path, schema_version=3)
+    with pytest.raises(ValueError, match="schema version 3"):
         Trajectory(path)
 
 

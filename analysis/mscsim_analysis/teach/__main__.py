@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+# The app reads a run's growing .partial as an HDF5 SWMR reader (docs/output-format.md,
+# "Reading a run while it goes"): no file-locking workaround is needed.
+import argparse
 import os
+import signal
+import sys
+import threading
+from pathlib import Path
 
-# Lets the app peek at a running .partial (docs/output-format.md); set before h5py opens
-# any file. scripts/teach sets it too.
-os.environ.setdefault("HDF5_USE_FILE_LOCKING", "FALSE")
-
-import argparse  # noqa: E402
-import signal  # noqa: E402
-import sys  # noqa: E402
-import threading  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from .controls import catalogue_defaults, load_scenarios  # noqa: E402
-from .runs import RunManager  # noqa: E402
-from .server import TeachServer  # noqa: E402
+from .controls import catalogue_defaults, load_scenarios
+from .runs import RunManager
+from .server import TeachServer
 
 REPO = Path(__file__).resolve().parents[3]
 

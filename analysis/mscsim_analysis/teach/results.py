@@ -1,8 +1,7 @@
 """What the page shows, read from a run's HDF5 file (docs/output-format.md).
 
 `read_run` reads a finished file; `peek_run` reads the newest agent snapshot of a running
-`.partial` (the writer flushes after each snapshot; HDF5 file locking must be off in this
-process, which `scripts/teach` arranges).
+`.partial`, which mscsim writes in HDF5 SWMR mode so that readers can follow it.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from ..trajectory import FORMAT_NAME, SCHEMA_VERSION
+from ..trajectory import FORMAT_NAME, READABLE_SCHEMA_VERSIONS, Trajectory
 
 # Lattice categories (index = code sent to the page). MSCs by state, immune cells by type.
 CATEGORIES = ("MSC0", "MSC1", "MSC2", "T cell", "Treg", "macrophage", "DC", "NK", "B cell")
@@ -37,23 +36,24 @@ def _text(value) -> str:
 def _check(f: h5py.File, path):
     if _text(f.attrs.get("format", "")) != FORMAT_NAME:
         raise ValueError(f"{path} is not an mscsim trajectory")
-    if int(f.attrs.get("schema_version", -1)) != SCHEMA_VERSION:
+    if int(f.attrs.get("schema_version", -1)) not in READABLE_SCHEMA_VERSIONS:
         raise ValueError(f"{path} has schema version {f.attrs.get('schema_version')}; "
-                         f"this app reads {SCHEMA_VERSION}")
+                         f"this app reads {READABLE_SCHEMA_VERSIONS}")
 
 
-def _frame(group: h5py.Group, threshold: float) -> dict:
-    names = [_text(n) for n in group.attrs["type_names"]]
-    population = group["population"][:]
-    x = group["x"][:].astype(int)
-    y = group["y"][:].astype(int)
+def _frame(agents, threshold: float) -> dict:
+    """One lattice frame from an agent snapshot (Trajectory.agents)."""
+    names = list(agents.attrs["type_names"])
+    population = agents["population"].to_numpy()
+    x = agents["x"].to_numpy().astype(int)
+    y = agents["y"].to_numpy().astype(int)
     category = np.full(population.shape, -1, dtype=int)
     msc_rows = np.zeros(population.shape, dtype=bool)
     for code, name in enumerate(names):
         rows = population == code
         if name == "msc":
             msc_rows = rows
-            p = group["polarization"][:][rows]
+            p = agents["polarization"].to_numpy()[rows]
             category[rows] = np.where(p < -threshold, 1, np.where(p > threshold, 2, 0))
         elif name in _POPULATION_CATEGORY:
             category[rows] = _POPULATION_CATEGORY[name]
@@ -63,14 +63,10 @@ def _frame(group: h5py.Group, threshold: float) -> dict:
     n_msc = int(msc_rows.sum())
     n1 = int((category == 1).sum())
     n2 = int((category == 2).sum())
-    return {"time_h": float(group.attrs["time_h"]),
+    return {"time_h": float(agents.attrs["time_h"]),
             "x": x[order].tolist(), "y": y[order].tolist(), "c": category[order].tolist(),
             "msc_balance": (n2 - n1) / n_msc if n_msc else 0.0,
             "msc": [n_msc - n1 - n2, n1, n2]}
-
-
-def _snapshot_keys(f: h5py.File) -> list[str]:
-    return sorted(f["agents"].keys(), key=int) if "agents" in f else []
 
 
 def _lattice_size(scenario: dict) -> list[int]:
@@ -91,7 +87,8 @@ def read_run(path: str | Path) -> dict:
         for name in SERIES:
             if name in ts:
                 series[name] = [float(v) if np.isfinite(v) else None for v in ts[name][:]]
-        frames = [_frame(f["agents"][k], threshold) for k in _snapshot_keys(f)]
+    with Trajectory(path) as run:
+        frames = [_frame(run.agents(k), threshold) for k in range(run.agent_snapshot_count)]
     final = {name: values[-1] for name, values in series.items() if values}
     return {"series": series, "frames": frames, "final": final,
             "lattice": _lattice_size(scenario), "threshold": threshold,
@@ -105,17 +102,9 @@ def peek_run(partial: str | Path, threshold: float) -> dict | None:
     """The newest complete agent snapshot of a running file, or None when there is none
     yet (or the file is between writes: the caller just tries again later)."""
     try:
-        with h5py.File(partial, "r") as f:
-            keys = _snapshot_keys(f)
-            # The newest group may still be being written; take it only if it has every
-            # column the page needs.
-            for k in reversed(keys):
-                g = f["agents"][k]
-                if not all(c in g for c in ("population", "x", "y", "polarization")):
-                    continue
-                n = int(g.attrs.get("agent_count", -1))
-                if all(g[c].shape == (n,) for c in ("population", "x", "y", "polarization")):
-                    return _frame(g, threshold)
+        # Trajectory counts only snapshots whose rows are all written.
+        with Trajectory(partial) as run:
+            n = run.agent_snapshot_count
+            return _frame(run.agents(n - 1), threshold) if n else None
     except (OSError, KeyError, ValueError):
         return None
-    return None

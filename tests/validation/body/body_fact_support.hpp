@@ -3,6 +3,7 @@
 // model so a test can rebuild the rate matrix K its cohorts moved by.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,6 +64,37 @@ inline BodyRun run_body_scenario(const std::string& file, const std::vector<std:
                               out.events = sim.world().events().tables();
                             });
   return out;
+}
+
+// Exact (Garwood) one-sided Poisson bounds on the mean of a count k: the lowest mean under
+// which seeing k or more has probability alpha, and the highest under which seeing k or
+// fewer has probability alpha. Cells found in a tissue sample are a Poisson count (each of
+// very many cells in the organ lands in the sample with a tiny probability: the binomial
+// limit).
+inline double poisson_cdf(double k, double lambda) {
+  if (lambda <= 0.0) return 1.0;
+  double sum = 0.0;  // each term in log space: large counts would underflow exp(-lambda)
+  for (int i = 0; i <= static_cast<int>(k); ++i) sum += std::exp(-lambda + i * std::log(lambda) - std::lgamma(i + 1.0));
+  return sum;
+}
+
+inline double poisson_upper_bound(double k, double alpha) {
+  double lo = 0.0, hi = k + 20.0 + 10.0 * std::sqrt(k + 1.0);
+  for (int it = 0; it < 200; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (poisson_cdf(k, mid) > alpha ? lo : hi) = mid;
+  }
+  return hi;
+}
+
+inline double poisson_lower_bound(double k, double alpha) {
+  if (k <= 0.0) return 0.0;
+  double lo = 0.0, hi = k;
+  for (int it = 0; it < 200; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (1.0 - poisson_cdf(k - 1.0, mid) < alpha ? lo : hi) = mid;
+  }
+  return lo;
 }
 
 }  // namespace mscsim::validation

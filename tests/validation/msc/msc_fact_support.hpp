@@ -2,9 +2,11 @@
 // Helpers shared by the MSC validation tests: run an in vitro scenario for replicates and
 // read series at given times.
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "tests/validation/paired_support.hpp"
 #include "tests/validation/validation_support.hpp"
 
 namespace mscsim::validation {
@@ -52,6 +54,64 @@ inline double welch_t_scaled(const std::vector<double>& a, const std::vector<dou
   std::vector<double> scaled;
   for (double x : b) scaled.push_back(factor * x);
   return welch_t(a, scaled);
+}
+
+// A well read like an experimenter reads it after the engine ran: the series of the run
+// (supernatant concentrations, cell counts) and one per-cell marker of every MSC left in
+// the well at the end (the cells a flow cytometer would see).
+struct WellRun {
+  RunSeries series;
+  std::vector<double> marker;  // one value per MSC at the end of the run
+};
+
+inline WellRun run_well(const std::string& scenario_file, const std::vector<std::string>& assignments,
+                        std::uint64_t seed, const std::string& msc_column) {
+  WellRun out;
+  out.series = run_scenario(scenario_file, assignments, seed, [&](const Simulation& sim, const ModelList&) {
+    const Population& msc = sim.world().population(sim.world().population_id("msc"));
+    const double* v = msc.real(msc.column_id(msc_column));
+    out.marker.assign(v, v + msc.size());
+  });
+  return out;
+}
+
+// Percentage of cells whose marker is above a gate (flow cytometry: % positive).
+inline double percent_above(const std::vector<double>& marker, double gate) {
+  if (marker.empty()) return 0.0;
+  double n = 0;
+  for (double x : marker) n += x > gate ? 1.0 : 0.0;
+  return 100.0 * n / static_cast<double>(marker.size());
+}
+
+// MSCs in the well (all phenotypes) at the output time nearest to time_h.
+inline double msc_count_at(const RunSeries& run, double time_h) {
+  return value_at(run, "msc/msc0", time_h) + value_at(run, "msc/msc1", time_h) + value_at(run, "msc/msc2", time_h);
+}
+
+// a[i] − factor · b[i] per seed: a paired ratio margin ("a exceeds factor times b").
+inline PairedDifference paired_margin(const std::vector<double>& a, const std::vector<double>& b, double factor) {
+  std::vector<double> scaled;
+  for (double x : b) scaled.push_back(factor * x);
+  return paired_difference(a, scaled);
+}
+
+// The paired t statistic of a difference (how many SE its mean lies above zero).
+inline double paired_t(const PairedDifference& d) {
+  return d.standard_error > 0 ? d.mean / d.standard_error : (d.mean > 0 ? 1e300 : (d.mean < 0 ? -1e300 : 0.0));
+}
+
+// One line per criterion: the paired difference, its 99.9 % interval and its t.
+inline void print_paired(const std::string& what, const PairedDifference& d) {
+  std::printf("  %-44s %+.4g [%.4g, %.4g] (99.9 %%), t %.3g\n", what.c_str(), d.mean, d.lower(true), d.upper(true),
+              paired_t(d));
+}
+
+// Seeds first_seed, first_seed + 1, ...: the same seeds in every condition of a test
+// (common random numbers), so conditions are compared pairwise by seed.
+inline std::vector<std::uint64_t> seeds(std::uint64_t first_seed, int count) {
+  std::vector<std::uint64_t> out;
+  for (int r = 0; r < count; ++r) out.push_back(first_seed + static_cast<std::uint64_t>(r));
+  return out;
 }
 
 }  // namespace mscsim::validation

@@ -1,19 +1,25 @@
 // Fact 8 (MODEL.md section 11): freshly thawed MSCs suppress less than acclimated ones for
-// about a day (François 2012: thawed MSCs showed impaired IFN-gamma-induced IDO and
-// suppression, restored after 24 h of culture).
+// about a day (François 2012: MSCs straight from cryopreservation made little IDO activity
+// on IFN-gamma and suppressed less; after about 24 h in culture their response was
+// restored).
 //
-// Design: scenarios/in_vitro/thawed_msc.toml (IFN-gamma 50 ng/mL) with
-// msc.freshly_thawed = true and false, 8 seeded replicates each.
-// Criteria: at 12 h the thawed mean IDO expression per MSC is below 0.6 times the
-// acclimated one and the kynurenine in the well (the suppressive output) is lower, each by
-// a one-sided Welch t > 4; at 48 h the thawed IDO per MSC is at least 0.9 times the
-// acclimated one (equivalence margin of 10 %: Welch t of thawed − 0.9 · acclimated > 4).
-// Designed false-failure rate: IDO per MSC is nearly deterministic (the IFN-gamma is
-// uniform; SD between replicates ~1e-4, expected ratios 0.35 at 12 h and 0.98 at 48 h,
-// so each t is expected in the hundreds). Kynurenine at 12 h varies with potency, noise
-// and the thaw losses (SD ~10 % of the mean per replicate) against an expected ratio
-// below 0.3: expected t > 15. With ~7 degrees of freedom, t < 4 has probability < 1e-20
-// per comparison.
+// Measured as an outcome: IDO activity of the culture, read as kynurenine in the medium
+// (fields/kyn_mean; 6 h half-life, so it reports the activity of the last hours), per
+// well and per MSC counted in the well (the thaw kills 1 − msc.thaw_viability of the
+// cells at seeding, so an experimenter normalises to the viable cells), in
+// scenarios/in_vitro/thawed_msc.toml (IFN-gamma 50 ng/mL) with msc.freshly_thawed = true
+// and false, run through the engine. R = 16 seeds, the same in both arms (paired by seed).
+//
+// Criteria, each by the one-sided 99.95 % bound of the paired Student t interval (15 df):
+// at 12 h the thawed well makes less kynurenine than the acclimated one, and less than 0.6
+// times as much per MSC; at 48 h the thawed MSCs make at least 0.8 times as much per MSC
+// (their response restored within about a day).
+// False-failure rate: each bound fails by chance with probability 5e-4 only if its true
+// effect sat on the margin; measured (docs/ODD.md section 4) the ratios are 0.13 at 12 h
+// and 0.97 at 48 h, with paired t of about 45 and 12 against the critical 4.07 (the 48 h
+// per-MSC activity varies with polarization noise, per-seed sd about 10 %), so the test's
+// rate is below 1e-4. Power: a thawed deficit that still left the per-MSC activity below
+// about 0.85 of the acclimated at 48 h, or above 0.5 at 12 h, is detected.
 #include <cstdio>
 
 #include "tests/validation/msc/msc_fact_support.hpp"
@@ -23,27 +29,32 @@ namespace {
 
 TEST(MscFacts, FreshlyThawedMscsSuppressLessForAboutADay) {
   const std::string file = scenario_path("in_vitro/thawed_msc.toml");
-  constexpr int kReplicates = 8;
-  const auto thawed = replicate_runs(file, {"msc.freshly_thawed=true"}, kReplicates, 1000);
-  const auto acclimated = replicate_runs(file, {"msc.freshly_thawed=false"}, kReplicates, 2000);
+  const std::vector<std::uint64_t> seed_list = seeds(1401, 16);
+  std::vector<RunSeries> thawed, acclimated;
+  for (std::uint64_t seed : seed_list) {
+    thawed.push_back(run_scenario(file, {"msc.freshly_thawed=true"}, seed));
+    acclimated.push_back(run_scenario(file, {"msc.freshly_thawed=false"}, seed));
+  }
+  auto per_well = [](const std::vector<RunSeries>& runs, double t) { return values_at(runs, "fields/kyn_mean", t); };
+  auto per_msc = [](const std::vector<RunSeries>& runs, double t) {
+    std::vector<double> out;
+    for (const RunSeries& run : runs) out.push_back(value_at(run, "fields/kyn_mean", t) / msc_count_at(run, t));
+    return out;
+  };
+  for (double t : {6.0, 12.0, 24.0, 36.0, 48.0})
+    std::printf("%2.0f h: kynurenine per MSC thawed / acclimated %.3f (wells %.3g vs %.3g ng/mL, MSCs %.0f vs %.0f)\n",
+                t, mean(per_msc(thawed, t)) / mean(per_msc(acclimated, t)), mean(per_well(thawed, t)),
+                mean(per_well(acclimated, t)), msc_count_at(thawed[0], t), msc_count_at(acclimated[0], t));
 
-  const std::vector<double> ido_thawed_12 = values_at(thawed, "msc/mean_ido_level", 12.0);
-  const std::vector<double> ido_acclimated_12 = values_at(acclimated, "msc/mean_ido_level", 12.0);
-  const std::vector<double> kyn_thawed_12 = values_at(thawed, "fields/kyn_mean", 12.0);
-  const std::vector<double> kyn_acclimated_12 = values_at(acclimated, "fields/kyn_mean", 12.0);
-  const std::vector<double> ido_thawed_48 = values_at(thawed, "msc/mean_ido_level", 48.0);
-  const std::vector<double> ido_acclimated_48 = values_at(acclimated, "msc/mean_ido_level", 48.0);
-  std::printf("IDO per MSC at 12 h: thawed %.4f, acclimated %.4f (ratio %.2f)\n", mean(ido_thawed_12),
-              mean(ido_acclimated_12), mean(ido_thawed_12) / mean(ido_acclimated_12));
-  std::printf("kynurenine at 12 h: thawed %.4g, acclimated %.4g (ratio %.2f, t %.3g)\n", mean(kyn_thawed_12),
-              mean(kyn_acclimated_12), mean(kyn_thawed_12) / mean(kyn_acclimated_12),
-              welch_t(kyn_acclimated_12, kyn_thawed_12));
-  std::printf("IDO per MSC at 48 h: thawed %.4f, acclimated %.4f (ratio %.3f)\n", mean(ido_thawed_48),
-              mean(ido_acclimated_48), mean(ido_thawed_48) / mean(ido_acclimated_48));
-
-  EXPECT_GT(welch_t_scaled(ido_acclimated_12, ido_thawed_12, 1.0 / 0.6), 4.0);
-  EXPECT_GT(welch_t(kyn_acclimated_12, kyn_thawed_12), 4.0);
-  EXPECT_GT(welch_t_scaled(ido_thawed_48, ido_acclimated_48, 0.9), 4.0);
+  const PairedDifference well_12 = paired_difference(per_well(acclimated, 12.0), per_well(thawed, 12.0));
+  const PairedDifference cell_12 = paired_margin(per_msc(acclimated, 12.0), per_msc(thawed, 12.0), 1.0 / 0.6);
+  const PairedDifference cell_48 = paired_margin(per_msc(thawed, 48.0), per_msc(acclimated, 48.0), 0.8);
+  print_paired("12 h: acclimated minus thawed well", well_12);
+  print_paired("12 h: acclimated minus thawed / 0.6, per MSC", cell_12);
+  print_paired("48 h: thawed minus 0.8 x acclimated, per MSC", cell_48);
+  EXPECT_GT(well_12.lower(true), 0.0) << "François 2012: a freshly thawed culture makes less IDO activity";
+  EXPECT_GT(cell_12.lower(true), 0.0) << "François 2012: thawed MSCs below 0.6 of acclimated per cell at 12 h";
+  EXPECT_GT(cell_48.lower(true), 0.0) << "François 2012: restored after about a day (>= 0.8 per cell at 48 h)";
 }
 
 }  // namespace

@@ -181,18 +181,36 @@ TEST(TrajectoryRoundTrip, AgentSnapshotsIncludingAnEmptyOne) {
     writer.write_agent_snapshot(
         2.0, {{"x_um", "um", x_um, {}}, {"type", "1", {}, type}, {"age_h", "h", {5.0, 6.0, 7.0}, {}}},
         {"kind_a", "kind_b", "kind_c"});
-    writer.write_agent_snapshot(4.0, {{"x_um", "um", {}, {}}, {"type", "1", {}, {}}}, {"kind_a"});
+    // No agents left: every column still there, empty.
+    writer.write_agent_snapshot(4.0, {{"x_um", "um", {}, {}}, {"type", "1", {}, {}, true}, {"age_h", "h", {}, {}}},
+                                {"kind_a", "kind_b", "kind_c"});
+    writer.write_agent_snapshot(5.0, {{"x_um", "um", {8.0}, {}}, {"type", "1", {}, {1}}, {"age_h", "h", {9.0}, {}}},
+                                {"kind_a", "kind_b", "kind_c"});
+    // The agent table is fixed by the first snapshot (the file may be live by then).
+    EXPECT_THROW(writer.write_agent_snapshot(6.0, {{"x_um", "um", {}, {}}, {"type", "1", {}, {}, true}},
+                                             {"kind_a", "kind_b", "kind_c"}),
+                 ConfigurationError);
+    EXPECT_THROW(writer.write_agent_snapshot(6.0, {{"x_um", "um", {}, {}}, {"type", "1", {}, {}}, {"age_h", "h", {}, {}}},
+                                             {"kind_a", "kind_b", "kind_c"}),
+                 ConfigurationError);  // type as reals
+    EXPECT_THROW(writer.write_agent_snapshot(6.0, {{"x_um", "um", {}, {}}, {"type", "1", {}, {}, true}, {"age_h", "h", {}, {}}},
+                                             {"kind_a"}),
+                 ConfigurationError);
     writer.finish(sample_metadata());
   }
   TrajectoryReader reader(path);
-  ASSERT_EQ(reader.agent_snapshot_count(), 2u);
+  ASSERT_EQ(reader.agent_snapshot_count(), 3u);
+  EXPECT_EQ(reader.agent_population_names(), (std::vector<std::string>{"kind_a", "kind_b", "kind_c"}));
+  EXPECT_EQ(reader.agent_snapshot_time_h(2), 5.0);
   EXPECT_EQ(reader.agent_columns(0), (std::vector<std::string>{"x_um", "type", "age_h"}));
   EXPECT_EQ(bits(reader.agent_column(0, "x_um")), bits(x_um));
   EXPECT_EQ(reader.agent_column(0, "type"), (std::vector<double>{0.0, 2.0, 9007199254740992.0}));
-  EXPECT_EQ(reader.agent_columns(1), (std::vector<std::string>{"x_um", "type"}));
+  EXPECT_EQ(reader.agent_column(2, "x_um"), (std::vector<double>{8.0}));  // rows after the empty snapshot
+  EXPECT_EQ(reader.agent_column(2, "type"), (std::vector<double>{1.0}));
+  EXPECT_EQ(reader.agent_columns(1), (std::vector<std::string>{"x_um", "type", "age_h"}));
   EXPECT_TRUE(reader.agent_column(1, "x_um").empty());
   EXPECT_TRUE(reader.agent_column(1, "type").empty());
-  EXPECT_THROW(reader.agent_columns(2), OutputError);
+  EXPECT_THROW(reader.agent_columns(3), OutputError);
   EXPECT_THROW(reader.agent_column(0, "missing"), OutputError);
 }
 
@@ -210,9 +228,15 @@ TEST(TrajectoryRoundTrip, CodeColumnsAreIntegersWithTheirNamesAndAMissingCode) {
     state.missing = kMissing;
     state.value_names["kind_b"] = {"resting", "busy", "tired"};
     writer.write_agent_snapshot(0.0, {population, state, {"size", "um", {1.0, 2.0, 3.0}, {}}}, {"kind_a", "kind_b"});
-    AgentColumnData no_agents{"state", "1", {}, {}};
-    no_agents.integer = true;
-    writer.write_agent_snapshot(1.0, {no_agents}, {"kind_a", "kind_b"});
+    AgentColumnData no_population = population;
+    no_population.integers.clear();
+    AgentColumnData no_state = state;
+    no_state.integers.clear();
+    writer.write_agent_snapshot(1.0, {no_population, no_state, {"size", "um", {}, {}}}, {"kind_a", "kind_b"});
+    AgentColumnData renamed = no_state;
+    renamed.value_names["kind_b"] = {"resting", "busy", "asleep"};
+    EXPECT_THROW(writer.write_agent_snapshot(2.0, {no_population, renamed, {"size", "um", {}, {}}}, {"kind_a", "kind_b"}),
+                 ConfigurationError);  // names are attributes, fixed by the first snapshot
     AgentColumnData reals_with_names{"bad", "1", {1.0}, {}};
     reals_with_names.value_names[""] = {"a"};
     EXPECT_THROW(writer.write_agent_snapshot(2.0, {reals_with_names}, {}), ConfigurationError);

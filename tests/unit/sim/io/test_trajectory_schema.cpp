@@ -35,10 +35,10 @@ TEST(TrajectorySchema, OtherSchemaVersionIsAnOutputError) {
   {
     const hdf5::QuietErrors quiet;
     const hdf5::File file = hdf5::open_file(path, /*writable=*/true);
-    hdf5::write_attribute(file.get(), "schema_version", 2);
+    hdf5::write_attribute(file.get(), "schema_version", 3);
   }
   const std::string message = reader_error(path);
-  EXPECT_EQ(message, "file " + path.string() + " has schema version 2; this mscsim reads 1");
+  EXPECT_EQ(message, "file " + path.string() + " has schema version 3; this mscsim reads 2");
 }
 
 TEST(TrajectorySchema, MissingSchemaVersionIsAnOutputError) {
