@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,26 @@ constexpr std::size_t kMinUpdatesForThreads = 16384;
 constexpr std::size_t kMinWholeFieldsPerThread = 2;
 
 std::size_t blocks_of(std::size_t n) { return (n + kSweepWidth - 1) / kSweepWidth; }
+
+// Voxels whose bits are OR-ed together before each test for a non-zero: long enough to
+// vectorise, short enough that a field in use is found non-zero almost at once.
+constexpr std::size_t kZeroScanChunk = 256;
+
+// True when every value is +0.0 (all bits zero; −0.0 counts as non-zero, so a field
+// holding it is solved as before and keeps its bits).
+bool all_bits_zero(const double* values, std::size_t n) {
+  for (std::size_t start = 0; start < n; start += kZeroScanChunk) {
+    const std::size_t end = std::min(n, start + kZeroScanChunk);
+    std::uint64_t bits = 0;
+    for (std::size_t i = start; i < end; ++i) {
+      std::uint64_t b;
+      std::memcpy(&b, values + i, sizeof b);
+      bits |= b;
+    }
+    if (bits != 0) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -70,6 +91,17 @@ std::size_t FieldSet::bytes() const {
   return total;
 }
 
+// Why skipping a quiescent field changes no bit: with every value +0.0 and a zero edge
+// source, each operation of a sweep (thomas.cpp) is +0·scale, +0 + r·(+0), (…)·pivot
+// with positive pivots, or +0 − u·(+0) with u ≤ 0, and every one of them gives +0.0;
+// a decay-only field gives +0·e^{−λdt} = +0.0. A bath edge at a non-zero value feeds the
+// field, so such a field is never quiescent.
+bool FieldSet::quiescent(FieldId id) const {
+  const FieldSpec& spec = specs_.at(id);
+  if (spec.boundary == BoundaryCondition::Bath && spec.bath_value != 0.0) return false;
+  return all_bits_zero(values_[id].data(), values_[id].size());
+}
+
 void FieldSet::solve(double dt_h) {
   fields_detail::check_time_step(dt_h);
   if (dt_h == 0.0 || specs_.empty()) return;
@@ -90,9 +122,13 @@ void FieldSet::solve(double dt_h) {
   }
   std::vector<double> decay(field_count);
   std::vector<char> diffuses(field_count);
+  std::vector<char> active(field_count);
+  std::size_t active_count = 0;
   for (std::size_t f = 0; f < field_count; ++f) {
     decay[f] = fields_detail::decay_factor(specs_[f], dt_h);
     diffuses[f] = factors_[3 * f].r > 0.0;
+    active[f] = !(skip_quiescent_ && quiescent(static_cast<FieldId>(f)));
+    active_count += active[f] ? 1 : 0;
   }
 
   const std::size_t nx = extent[0], ny = extent[1], nz = extent[2];
@@ -142,14 +178,15 @@ void FieldSet::solve(double dt_h) {
   // field when there are too few for kMinWholeFieldsPerThread rounds, are split line by
   // line over the team instead, with a barrier between sweeps. Fields that only decay
   // cost a multiply per voxel and are always done whole.
-  const bool worth_threads = shape_.voxel_count() * field_count >= kMinUpdatesForThreads;
+  const bool worth_threads = shape_.voxel_count() * active_count >= kMinUpdatesForThreads;
   const std::size_t threads = worth_threads ? static_cast<std::size_t>(omp_get_max_threads()) : 1;
   std::vector<std::size_t> whole, split, decay_only;
   std::size_t diffusing = 0;
-  for (std::size_t f = 0; f < field_count; ++f) diffusing += diffuses[f] ? 1 : 0;
+  for (std::size_t f = 0; f < field_count; ++f) diffusing += active[f] && diffuses[f] ? 1 : 0;
   const std::size_t rounds = diffusing / threads;
   const std::size_t whole_diffusing = rounds >= kMinWholeFieldsPerThread || threads == 1 ? rounds * threads : 0;
   for (std::size_t f = 0; f < field_count; ++f) {
+    if (!active[f]) continue;
     if (!diffuses[f])
       decay_only.push_back(f);
     else
@@ -189,7 +226,7 @@ void FieldSet::solve(double dt_h) {
     }
   }
 
-  updates_ += static_cast<std::uint64_t>(shape_.voxel_count()) * field_count;
+  updates_ += static_cast<std::uint64_t>(shape_.voxel_count()) * active_count;
   solve_seconds_ += omp_get_wtime() - start;
 }
 

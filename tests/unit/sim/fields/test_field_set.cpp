@@ -35,8 +35,9 @@ TEST(FieldSet, RejectsDuplicatesUnknownNamesAndBadInput) {
 
 TEST(FieldSet, CountsVoxelFieldUpdates) {
   FieldSet fields(LatticeShape{10, 8, 1, 20.0});
-  fields.add(FieldSpec{.name = "a"});
-  fields.add(FieldSpec{.name = "b"});
+  // Non-zero, so neither is skipped as quiescent (test_field_quiescent.cpp).
+  fields.add(FieldSpec{.name = "a", .initial_value = 1.0});
+  fields.add(FieldSpec{.name = "b", .initial_value = 1.0});
   fields.solve(0.1);
   fields.solve(0.2);  // a new dt refactors the lines
   fields.solve(0.2);
