@@ -44,6 +44,7 @@ bool all_bits_zero(const double* values, std::size_t n) {
   for (std::size_t start = 0; start < n; start += kZeroScanChunk) {
     const std::size_t end = std::min(n, start + kZeroScanChunk);
     std::uint64_t bits = 0;
+#pragma omp simd reduction(| : bits)
     for (std::size_t i = start; i < end; ++i) {
       std::uint64_t b;
       std::memcpy(&b, values + i, sizeof b);
