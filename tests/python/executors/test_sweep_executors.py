@@ -355,7 +355,7 @@ def test_mpi_matches_local(work, short_sweep, short_reference):
     out = work / "short-mpi"
     argv = mpirun_argv(mpirun) + sweep_cmd(short_sweep, out, "--executor", "mpi")
     start = time.monotonic()
-    r = subprocess.run(argv, capture_output=True, text=True, timeout=180)
+    r = run_mpi(argv)
     print(f"short MPI sweep, 2 ranks: {time.monotonic() - start:.1f} s")
     check(r)
     assert not partials(out)
@@ -563,6 +563,39 @@ def children_of(pid):
     return found
 
 
+def descendants_of(pid):
+    """PIDs of every process below `pid` (mpirun's ranks and their runs), deepest last."""
+    found, frontier = [], [pid]
+    while frontier:
+        children = [c for parent in frontier for c in children_of(parent)]
+        found += children
+        frontier = children
+    return found
+
+
+def stop_tree(proc):
+    """Kills `proc` and the processes it started, by PID: SIGKILL to mpirun alone would
+    orphan its ranks and their runs when a test fails or times out."""
+    if proc.poll() is None:
+        for pid in reversed(descendants_of(proc.pid)):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.kill()
+    proc.wait()
+
+
+def run_mpi(argv, timeout=180):
+    """subprocess.run for an mpirun command line that stops mpirun's whole tree on timeout."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    finally:
+        stop_tree(proc)
+    return subprocess.CompletedProcess(argv, proc.returncode, stdout, stderr)
+
+
 def mpirun_argv(mpirun):
     argv = [mpirun, "-np", "2", "--oversubscribe"]
     if os.geteuid() == 0:
@@ -610,9 +643,7 @@ def test_mpirun_sigterm_then_resume(work, long_sweep, long_reference, target):
         stdout, stderr = proc.communicate(timeout=30)
         took = time.monotonic() - sent
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        stop_tree(proc)
     print(f"MPI sweep stopped {took:.2f} s after SIGTERM to {target}, exit code {proc.returncode}")
     assert proc.returncode == MPIRUN_STATUS[target], (proc.returncode, stdout, stderr)
     assert took < 5, f"took {took:.1f} s to stop"
@@ -622,9 +653,8 @@ def test_mpirun_sigterm_then_resume(work, long_sweep, long_reference, target):
     if target == "mpirun":
         check(run_sweep(long_sweep, out, "--resume", "--jobs", "2"))
     else:
-        check(subprocess.run(mpirun_argv(mpirun) + sweep_cmd(long_sweep, out, "--executor", "mpi",
-                                                              "--resume", "--quiet"),
-                             capture_output=True, text=True, timeout=180))
+        check(run_mpi(mpirun_argv(mpirun) + sweep_cmd(long_sweep, out, "--executor", "mpi",
+                                                       "--resume", "--quiet")))
     assert_resumed_without_recomputing(out, before, log_before)
     finished_count = pd.Series(finished(out)).value_counts()
     assert (finished_count <= 1).all(), finished_count[finished_count > 1]
