@@ -28,16 +28,21 @@ def test_every_disease_row_has_a_scenario():
         assert any(n.startswith(row) for n in names), row
 
 
-@pytest.mark.parametrize("scenario", DISEASE, ids=lambda p: p.stem)
-def test_disease_scenario_opens_with_its_source_and_purpose(scenario):
-    """Issue 4: each file opens with a comment block that cites the seed table or trial it
-    comes from (an author and a year) and states what the scenario is for."""
+def opening_comment(scenario):
+    """The comment block a scenario file opens with, up to its first non-comment line."""
     header = []
     for line in scenario.read_text().splitlines():
         if not line.startswith("#"):
             break
         header.append(line)
-    text = "\n".join(header)
+    return "\n".join(header)
+
+
+@pytest.mark.parametrize("scenario", DISEASE, ids=lambda p: p.stem)
+def test_disease_scenario_opens_with_its_source_and_purpose(scenario):
+    """Issue 4: each file opens with a comment block that cites the seed table or trial it
+    comes from (an author and a year) and states what the scenario is for."""
+    text = opening_comment(scenario)
     source = text[text.find("# Source."):text.find("# What it is for.")] if "# Source." in text else ""
     assert source, f"{scenario.name}: no '# Source.' paragraph in the opening comment block"
     assert re.search(r"[A-Z][a-z]+[^\n]*(19|20)\d\d", source), f"{scenario.name}: the source cites no author and year"
@@ -78,12 +83,7 @@ def test_disease_scenario_header_records_its_endpoint_and_measured_effect(scenar
     and records the treated-minus-untreated effect measured with common seeds (a paired
     difference with its interval, the number of seeds and the sweep seed), so a user can
     see whether the model agrees with the trial before using it."""
-    header = []
-    for line in scenario.read_text().splitlines():
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    text = "\n".join(header)
+    text = opening_comment(scenario)
     assert "Primary endpoint" in text, f"{scenario.name}: no primary endpoint and its clinical meaning"
     measured = text[text.find("# Effect measured"):] if "# Effect measured" in text else ""
     assert measured, f"{scenario.name}: no '# Effect measured' paragraph"
