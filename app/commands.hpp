@@ -11,5 +11,6 @@ int command_info(const std::vector<std::string>& args);
 int command_parameters(const std::vector<std::string>& args);
 int command_sweep(const std::vector<std::string>& args);
 int command_sweep_merge(const std::vector<std::string>& args);
+int command_cohort(const std::vector<std::string>& args);
 
 }  // namespace mscsim::cli

@@ -29,6 +29,7 @@ const char* const kUsage =
     "  parameters            list every parameter (name with unit, default, range, reference)\n"
     "  sweep SWEEP.toml      run arms x points x replicates of a scenario, summarise, compare (docs/sweeps.md)\n"
     "  sweep-merge DIR       rebuild a sweep folder's summary and statistics from its run files\n"
+    "  cohort COHORT.toml    run virtual patients treated and untreated; response rates (docs/cohorts.md)\n"
     "\n"
     "options:\n"
     "  -h, --help            this help; `mscsim <command> --help` for a command's options\n"
@@ -56,6 +57,7 @@ int dispatch(const std::vector<std::string>& argv) {
   if (command == "parameters") return command_parameters(rest);
   if (command == "sweep") return command_sweep(rest);
   if (command == "sweep-merge") return command_sweep_merge(rest);
+  if (command == "cohort") return command_cohort(rest);
   throw UsageError("unknown command '" + command + "' (try mscsim --help)");
 }
 
