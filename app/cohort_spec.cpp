@@ -79,15 +79,32 @@ class Reader {
     return node.as_integer()->get();
   }
 
-  // A scenario value: boolean, integer, real or string.
+  // A scenario value: boolean, integer, real, string, or an array of numbers.
   LocatedValue value(const toml::node& node, const std::string& path) const {
     LocatedValue out{Value{}, at(node)};
     if (node.is_boolean()) out.value = node.as_boolean()->get();
     else if (node.is_integer()) out.value = node.as_integer()->get();
     else if (node.is_floating_point()) out.value = real(node, path);
     else if (node.is_string()) out.value = node.as_string()->get();
-    else fail(at(node), path, "expected a boolean, number or string");
+    else if (node.is_array()) out.value = numbers(*node.as_array(), path);
+    else fail(at(node), path, "expected a boolean, number, string or array of numbers");
     return out;
+  }
+
+  Value numbers(const toml::array& array, const std::string& path) const {
+    bool all_integers = true;
+    for (const toml::node& element : array) {
+      if (!element.is_number()) fail(at(element), path, "array elements must be numbers");
+      all_integers = all_integers && element.is_integer();
+    }
+    if (all_integers) {
+      std::vector<std::int64_t> v;
+      for (const toml::node& element : array) v.push_back(element.as_integer()->get());
+      return v;
+    }
+    std::vector<double> v;
+    for (const toml::node& element : array) v.push_back(real(element, path));
+    return v;
   }
 
   // { "run.duration_h" = 48.0, ... }; nested tables are dotted keys written differently.
