@@ -255,21 +255,25 @@ Responder read_responder(const Reader& r, const toml::table& t) {
     r.fail(r.at(endpoint), "responder.endpoint",
            "expected \"<series>:<reducer>\" with reducer final, mean, peak or auc (docs/sweeps.md), got \"" + out.endpoint + "\"");
   }
-  const toml::node& rule = r.required(t, "rule", "responder", "\"at_most\", \"at_least\" or \"below_untreated\"");
+  const char* const rules = "\"at_most\", \"at_least\", \"below_start\" or \"below_untreated\"";
+  const toml::node& rule = r.required(t, "rule", "responder", rules);
   const std::string rule_text = r.text(rule, "responder.rule");
   if (rule_text == "at_most") out.rule = ResponderRule::at_most;
   else if (rule_text == "at_least") out.rule = ResponderRule::at_least;
   else if (rule_text == "below_untreated") out.rule = ResponderRule::below_untreated;
-  else r.fail(r.at(rule), "responder.rule", "expected \"at_most\", \"at_least\" or \"below_untreated\", got \"" + rule_text + "\"");
-  const bool threshold_rule = out.rule != ResponderRule::below_untreated;
+  else if (rule_text == "below_start") out.rule = ResponderRule::below_start;
+  else r.fail(r.at(rule), "responder.rule", std::string("expected ") + rules + ", got \"" + rule_text + "\"");
+  const bool threshold_rule = out.rule == ResponderRule::at_most || out.rule == ResponderRule::at_least;
   if (threshold_rule) {
     out.threshold = r.real(r.required(t, "threshold", "responder", "the value the endpoint is compared with"), "responder.threshold");
     for (const char* k : {"margin", "relative_margin"}) {
-      if (const toml::node* n = t.get(k)) r.fail(r.at(*n), std::string("responder.") + k, "goes with rule = \"below_untreated\"");
+      if (const toml::node* n = t.get(k)) {
+        r.fail(r.at(*n), std::string("responder.") + k, "goes with rule = \"below_start\" or \"below_untreated\"");
+      }
     }
   } else {
     if (const toml::node* n = t.get("threshold")) r.fail(r.at(*n), "responder.threshold", "goes with rule = \"at_most\" or \"at_least\"");
-    if (!t.contains("margin") && !t.contains("relative_margin")) {
+    if (out.rule == ResponderRule::below_untreated && !t.contains("margin") && !t.contains("relative_margin")) {
       r.fail(r.at(t), "responder.margin", "below_untreated needs margin (absolute) and/or relative_margin (a fraction)");
     }
     if (const toml::node* n = t.get("margin")) {
@@ -306,6 +310,7 @@ const char* to_string(ResponderRule rule) {
     case ResponderRule::at_most: return "at_most";
     case ResponderRule::at_least: return "at_least";
     case ResponderRule::below_untreated: return "below_untreated";
+    case ResponderRule::below_start: return "below_start";
   }
   return "?";
 }

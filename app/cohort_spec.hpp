@@ -28,17 +28,18 @@ struct Attribute {
   SourceLocation where;               // the attribute's key line
 };
 
-enum class ResponderRule { at_most, at_least, below_untreated };
+enum class ResponderRule { at_most, at_least, below_untreated, below_start };
 
 // Who responds: a summary endpoint of each run compared with a threshold (in each arm),
-// or the treated run compared with the same patient's untreated run.
+// with the same run's series at its start (in each arm: the trajectory's first value), or
+// the treated run compared with the same patient's untreated run.
 struct Responder {
   std::string endpoint;         // "<series>:<reducer>", a column of the sweep summary
   SourceLocation endpoint_where;
   ResponderRule rule = ResponderRule::at_most;
   double threshold = 0.0;       // at_most, at_least
-  double margin = 0.0;          // below_untreated: treated <= untreated - margin ...
-  double relative_margin = 0.0; // ... and <= untreated * (1 - relative_margin)
+  double margin = 0.0;          // below_untreated / below_start: value <= reference - margin ...
+  double relative_margin = 0.0; // ... and <= reference * (1 - relative_margin)
   std::string criterion;        // the clinical criterion it stands for (text)
 };
 

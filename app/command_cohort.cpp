@@ -1,5 +1,5 @@
 // mscsim cohort COHORT.toml -o DIR [--jobs N] [--threads-per-run N] [--executor local|mpi|slurm]
-//               [--resume] [--dry-run] [--patients N]
+//               [--resume] [--dry-run] [--check] [--patients N]
 //
 // A cohort is expanded into a plain sweep file (DIR/cohort_sweep.toml) that the sweep
 // command runs unchanged into DIR/sweep, so every sweep executor runs cohorts; the cohort
@@ -155,7 +155,7 @@ void print_patients(const cohort::CohortSpec& spec, const std::vector<cohort::Pa
   std::printf("Cohort '%s': base %s, %zu patients (cohort seed %llu), each run untreated and treated\n",
               spec.name.c_str(), spec.base.string().c_str(), patients.size(), static_cast<unsigned long long>(spec.seed));
   std::printf("responder: %s %s", spec.responder.endpoint.c_str(), cohort::to_string(spec.responder.rule));
-  if (spec.responder.rule == cohort::ResponderRule::below_untreated) {
+  if (spec.responder.rule == cohort::ResponderRule::below_untreated || spec.responder.rule == cohort::ResponderRule::below_start) {
     std::printf(" (margin %s, relative margin %s)", value_rules::number_text(spec.responder.margin).c_str(),
                 value_rules::number_text(spec.responder.relative_margin).c_str());
   } else {
@@ -191,7 +191,8 @@ int command_cohort(const std::vector<std::string>& args) {
       ("patients", po::value(&o.patients), "run the first N patients instead of the file's number (the same "
                                            "patients: patient i does not depend on N)")
       ("resume", "run only what is missing in DIR, then report")
-      ("dry-run", "print the patients and the run table with an estimated cost; run and write nothing");
+      ("dry-run", "print the patients and the run table with an estimated cost; run and write nothing")
+      ("check", "check the cohort and every patient's scenario and print the patients; run and write nothing");
   const ParsedCommand parsed = parse_command(args, options);
   if (parsed.help) return kSuccess;
   const auto& vm = parsed.options;
@@ -221,6 +222,10 @@ int command_cohort(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < patients.size(); ++i) {
     check_patient(base_text, spec, patients[i], i, "untreated", spec.untreated, catalogue);
     check_patient(base_text, spec, patients[i], i, "treated", spec.treated, catalogue);
+  }
+  if (vm.count("check")) {
+    print_patients(spec, patients);
+    return kSuccess;
   }
   const std::string base = std::filesystem::absolute(spec.base).lexically_normal().string();
   const std::string sweep = cohort::sweep_text(spec, base, patients);

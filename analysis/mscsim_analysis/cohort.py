@@ -41,19 +41,38 @@ class CohortInputError(Exception):
 # ---------------------------------------------------------------------------------------
 # Responder definition
 
-def responders(treated, untreated, responder):
+def _below(value, reference, responder):
+    """value at least `margin` below reference and at most (1 - relative_margin) times it."""
+    margin = responder.get("margin", 0.0)
+    relative = responder.get("relative_margin", 0.0)
+    return bool(value <= reference - margin and value <= reference * (1.0 - relative))
+
+
+def _known(x):
+    return x is not None and not math.isnan(x)
+
+
+def responders(treated, untreated, responder, start_treated=None, start_untreated=None):
     """Per patient (treated responds, untreated responds); None where the endpoint is missing.
 
     `responder` is the [responder] table of the cohort file: rule at_most / at_least compare
-    each run's endpoint with `threshold`; below_untreated makes the treated run a responder
-    when it is at least `margin` below and at most (1 - relative_margin) times the same
-    patient's untreated run, and nobody responds untreated (the untreated run is the
-    reference)."""
+    each run's endpoint with `threshold`; below_start compares it with the same run's series
+    at its start (`start_*`: the trajectory's first value), so each arm has its own rate;
+    below_untreated makes the treated run a responder when it is below the same patient's
+    untreated run, and nobody responds untreated (the untreated run is the reference). The
+    below_* rules need the value at least `margin` below and at most (1 - relative_margin)
+    times the reference."""
     rule = responder["rule"]
     out_t, out_u = [], []
+    if rule == "below_start":
+        start_treated = start_treated or [None] * len(treated)
+        start_untreated = start_untreated or [None] * len(untreated)
+        for value, start, out in ((treated, start_treated, out_t), (untreated, start_untreated, out_u)):
+            for v, s in zip(value, start):
+                out.append(_below(v, s, responder) if _known(v) and _known(s) else None)
+        return out_t, out_u
     for t, u in zip(treated, untreated):
-        t_ok = t is not None and not math.isnan(t)
-        u_ok = u is not None and not math.isnan(u)
+        t_ok, u_ok = _known(t), _known(u)
         if rule == "at_most":
             thr = responder["threshold"]
             out_t.append(bool(t <= thr) if t_ok else None)
@@ -63,10 +82,8 @@ def responders(treated, untreated, responder):
             out_t.append(bool(t >= thr) if t_ok else None)
             out_u.append(bool(u >= thr) if u_ok else None)
         elif rule == "below_untreated":
-            margin = responder.get("margin", 0.0)
-            rel = responder.get("relative_margin", 0.0)
             if t_ok and u_ok:
-                out_t.append(bool(t <= u - margin and t <= u * (1.0 - rel)))
+                out_t.append(_below(t, u, responder))
                 out_u.append(False)
             else:
                 out_t.append(None)
@@ -228,6 +245,24 @@ def endpoint_by_patient(summary, endpoint, arm, count):
     return values, status
 
 
+def start_by_patient(folder, series, arm, status):
+    """The first value of `series` in each ok run's trajectory (DIR/sweep/runs/<id>.h5)."""
+    import h5py
+
+    values = []
+    for i, st in enumerate(status):
+        path = folder / "sweep" / "runs" / f"{arm}-p{i:04d}-r000.h5"
+        if st != "ok" or not path.is_file():
+            values.append(None)
+            continue
+        with h5py.File(path, "r") as f:
+            name = f"timeseries/{series}"
+            if name not in f:
+                raise CohortInputError(f"{path}: no series '{series}' (the responder's endpoint)")
+            values.append(float(f[name][0]))
+    return values
+
+
 def attribute_matrix(patients, keys):
     """Numeric predictors: numbers as they are; text attributes as 0/1 indicators of every
     level but the first (in order of appearance). Returns (names, columns)."""
@@ -267,7 +302,8 @@ def predictors(patients, keys, responds, benefit):
             rows.append({"attribute": name, "method": "logistic regression (per SD, Wald)",
                          "estimate": float(coefficient), "ci_low": float(coefficient - z * se),
                          "ci_high": float(coefficient + z * se), "p": float(fit["p"][j + 1]),
-                         "note": "separation: no finite estimate" if fit["separated"] else
+                         "note": ("all or none respond: no estimate" if len(set(responds[i] for i in usable)) == 1 else
+                                  "separation: no finite estimate") if fit["separated"] else
                                  ("" if fit["converged"] else "did not converge")})
     paired = [i for i, v in enumerate(benefit) if v is not None]
     for name, column in zip(names, columns):
@@ -290,7 +326,11 @@ def analyse(folder: Path):
     count = len(patients)
     treated, status_t = endpoint_by_patient(summary, endpoint, "treated", count)
     untreated, status_u = endpoint_by_patient(summary, endpoint, "untreated", count)
-    resp_t, resp_u = responders(treated, untreated, responder)
+    starts = (None, None)
+    if responder["rule"] == "below_start":
+        series = endpoint.rsplit(":", 1)[0]
+        starts = (start_by_patient(folder, series, "treated", status_t), start_by_patient(folder, series, "untreated", status_u))
+    resp_t, resp_u = responders(treated, untreated, responder, *starts)
     lower_is_better = responder["rule"] != "at_least"
     benefit = [((u - t) if lower_is_better else (t - u)) if t is not None and u is not None else None
                for t, u in zip(treated, untreated)]

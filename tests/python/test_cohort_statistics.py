@@ -136,3 +136,11 @@ def test_text_attributes_become_indicators_and_constants_are_dropped():
     names, columns = cohort.attribute_matrix(patients, ["route", "w"])
     assert names == ["route=ia", "route=local", "w"]
     assert list(columns[0]) == [0, 1, 0, 0] and list(columns[1]) == [0, 0, 0, 1]
+
+
+def test_below_start_compares_each_run_with_its_own_start():
+    rule = {"rule": "below_start", "margin": 1.0}
+    t, u = cohort.responders([47.0, 49.0, None], [60.0, 40.0, 45.0], rule,
+                             start_treated=[48.0, 48.0, 48.0], start_untreated=[48.0, 41.0, None])
+    assert t == [True, False, None]     # 47 <= 48 - 1; 49 is worse than its start
+    assert u == [False, True, None]     # 40 <= 41 - 1; a missing start is missing
