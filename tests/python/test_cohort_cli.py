@@ -181,3 +181,30 @@ def test_mpi_executor_runs_the_same_patients_to_the_same_results(short_cohort, t
     assert (out / "cohort_sweep.toml").read_bytes() == (local / "cohort_sweep.toml").read_bytes()
     assert (out / "patients.csv").read_bytes() == (local / "patients.csv").read_bytes()
     assert (out / "cohort_patients.csv").read_bytes() == (local / "cohort_patients.csv").read_bytes()
+
+
+def test_below_start_reads_each_runs_first_value_from_its_trajectory(short_cohort, tmp_path):
+    """The same runs re-analysed with rule below_start: each run is a responder exactly when
+    its final activity is at most its first one (read here independently with h5py)."""
+    h5py = pytest.importorskip("h5py")
+    _, out, _ = short_cohort
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    text = (copy / "cohort.toml").read_text().replace('rule = "at_most"\nthreshold = 55.0', 'rule = "below_start"\nmargin = 0.5')
+    (copy / "cohort.toml").write_text(text)
+    r = subprocess.run(["/usr/bin/python3", "-m", "mscsim_analysis.cohort", str(copy), "--quiet"], capture_output=True,
+                       text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "analysis")), timeout=120)
+    assert r.returncode == 0, r.stderr
+    rows = read_csv(copy / "cohort_patients.csv")
+    flags = []
+    for arm in ("treated", "untreated"):
+        for i, row in enumerate(rows):
+            with h5py.File(copy / "sweep" / "runs" / f"{arm}-p{i:04d}-r000.h5", "r") as f:
+                series = f["timeseries/tissue/disease_activity"][()]
+            expected = series[-1] <= series[0] - 0.5
+            assert float(row[f"{arm}:tissue/disease_activity:final"]) == pytest.approx(series[-1])
+            assert (row[f"responder_{arm}"] == "1") == expected
+            flags.append(expected)
+    report = json.loads((copy / "cohort_report.json").read_text())
+    assert report["responder"]["rule"] == "below_start"
+    assert report["arms"]["treated"]["responders"] + report["arms"]["untreated"]["responders"] == sum(flags)
