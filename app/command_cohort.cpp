@@ -272,6 +272,10 @@ int command_cohort(const std::vector<std::string>& args) {
   if (vm.count("resume")) sweep_args.push_back("--resume");
   sweep_args.insert(sweep_args.begin(), sweep_file.string());
 
+  if (is_first_rank()) {
+    std::fprintf(stderr, "mscsim cohort: '%s': %zu patients, %zu runs (untreated and treated) -> %s\n", spec.name.c_str(),
+                 patients.size(), 2 * patients.size(), dir.c_str());
+  }
   const int code = command_sweep(sweep_args);
   if (o.executor == "slurm") {
     std::printf("When the Slurm jobs have ended, write the cohort report with: mscsim cohort %s -o %s --resume\n",
