@@ -8,6 +8,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/io/buffered_series.hpp"
+#include "sim/io/field_frame_codec.hpp"
 #include "sim/io/hdf5_attributes.hpp"
 #include "sim/io/hdf5_datasets.hpp"
 #include "sim/io/hdf5_tree.hpp"
@@ -453,45 +454,81 @@ void TrajectoryWriter::begin_field_snapshot(double time_h) {
 
 void TrajectoryWriter::write_field(const std::string& name, const std::string& unit, const LatticeShape& shape,
                                    std::span<const double> data) {
+  const FieldFrame frame{name, unit, data};
+  write_fields(shape, std::span<const FieldFrame>(&frame, 1));
+}
+
+void TrajectoryWriter::write_fields(const LatticeShape& shape, std::span<const FieldFrame> frames) {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("write_field after finish");
   Impl& w = *impl_;
   if (w.field_snapshots == 0) throw ConfigurationError("write_field before begin_field_snapshot");
-  layout::require_member_name("field", name);
-  if (name == layout::kTimeDataset) throw ConfigurationError("a field cannot be called time_h");
-  if (data.size() != shape.voxel_count())
-    throw ConfigurationError("field " + name + " has " + std::to_string(data.size()) + " values for " +
-                             std::to_string(shape.voxel_count()) + " voxels");
   const std::size_t snapshot = w.field_snapshots - 1;
-
-  auto found = w.field_states.find(name);
-  if (found == w.field_states.end()) {
-    const bool was_live = w.live;
-    if (was_live) w.reopen_for_new_objects();
-    hdf5::ExtendibleLayout frames;
-    frames.stored_type = H5T_IEEE_F32LE;
-    frames.compress = true;
-    frames.frames_per_chunk = 1;
-    if (shape.is_3d()) frames.frame_dims.push_back(static_cast<hsize_t>(shape.nz));
-    frames.frame_dims.push_back(static_cast<hsize_t>(shape.ny));
-    frames.frame_dims.push_back(static_cast<hsize_t>(shape.nx));
-    FieldState state{hdf5::create_extendible(w.fields.get(), name, frames), shape, std::nullopt};
-    hdf5::write_attribute(state.dataset.get(), layout::kUnitAttribute, unit);
-    hdf5::write_attribute(state.dataset.get(), "voxel_um", shape.voxel_um);
-    hdf5::attach_scale(state.dataset.get(), w.field_times.get(), 0);  // frames are indexed by time_h
-    found = w.field_states.emplace(name, std::move(state)).first;
-    if (was_live) w.go_live();
+  std::set<std::string> in_this_call;
+  std::vector<FieldState*> states;
+  for (const FieldFrame& frame : frames) {
+    const std::string& name = frame.name;
+    layout::require_member_name("field", name);
+    if (name == layout::kTimeDataset) throw ConfigurationError("a field cannot be called time_h");
+    if (frame.data.size() != shape.voxel_count())
+      throw ConfigurationError("field " + name + " has " + std::to_string(frame.data.size()) + " values for " +
+                               std::to_string(shape.voxel_count()) + " voxels");
+    auto found = w.field_states.find(name);
+    if (found == w.field_states.end()) {
+      const bool was_live = w.live;
+      if (was_live) w.reopen_for_new_objects();
+      hdf5::ExtendibleLayout layout_of_frames;
+      layout_of_frames.stored_type = H5T_IEEE_F32LE;
+      layout_of_frames.compress = true;
+      // One frame per chunk: write_encoded_frame writes a whole chunk.
+      layout_of_frames.frames_per_chunk = 1;
+      if (shape.is_3d()) layout_of_frames.frame_dims.push_back(static_cast<hsize_t>(shape.nz));
+      layout_of_frames.frame_dims.push_back(static_cast<hsize_t>(shape.ny));
+      layout_of_frames.frame_dims.push_back(static_cast<hsize_t>(shape.nx));
+      FieldState state{hdf5::create_extendible(w.fields.get(), name, layout_of_frames), shape, std::nullopt};
+      hdf5::write_attribute(state.dataset.get(), layout::kUnitAttribute, frame.unit);
+      hdf5::write_attribute(state.dataset.get(), "voxel_um", shape.voxel_um);
+      hdf5::attach_scale(state.dataset.get(), w.field_times.get(), 0);  // frames are indexed by time_h
+      found = w.field_states.emplace(name, std::move(state)).first;
+      if (was_live) w.go_live();
+    }
+    FieldState& state = found->second;
+    if (state.shape.nx != shape.nx || state.shape.ny != shape.ny || state.shape.nz != shape.nz)
+      throw ConfigurationError("field " + name + " changed shape between snapshots");
+    if (state.last_snapshot == snapshot || !in_this_call.insert(name).second)
+      throw ConfigurationError("field " + name + " written twice in one snapshot");
+    states.push_back(&state);
   }
-  FieldState& state = found->second;
-  if (state.shape.nx != shape.nx || state.shape.ny != shape.ny || state.shape.nz != shape.nz)
-    throw ConfigurationError("field " + name + " changed shape between snapshots");
-  if (state.last_snapshot == snapshot) throw ConfigurationError("field " + name + " written twice in one snapshot");
 
   // float32 halves the size of the largest part of the output; fields are smooth
   // concentrations whose 7 significant digits exceed the model's accuracy.
-  const std::vector<float> values(data.begin(), data.end());
-  hdf5::write_frames(state.dataset.get(), snapshot, 1, H5T_NATIVE_FLOAT, values.data());
-  state.last_snapshot = snapshot;
+  if (!hdf5::can_encode_frames()) {
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      const std::vector<float> values(frames[i].data.begin(), frames[i].data.end());
+      hdf5::write_frames(states[i]->dataset.get(), snapshot, 1, H5T_NATIVE_FLOAT, values.data());
+      states[i]->last_snapshot = snapshot;
+    }
+    return;
+  }
+  // The compression is the costly part of a snapshot: done here, in parallel, with HDF5
+  // (not thread-safe) called by this thread only, after the parallel loop.
+  std::vector<std::vector<std::uint8_t>> encoded(frames.size());
+  const auto count = static_cast<std::int64_t>(frames.size());
+  bool failed = false;
+#pragma omp parallel for schedule(dynamic, 1) if (count > 1)
+  for (std::int64_t i = 0; i < count; ++i) {
+    try {
+      encoded[static_cast<std::size_t>(i)] = hdf5::encode_field_frame(frames[static_cast<std::size_t>(i)].data);
+    } catch (...) {
+#pragma omp atomic write
+      failed = true;
+    }
+  }
+  if (failed) throw OutputError("cannot compress a field snapshot of " + w.path.string());
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    hdf5::write_encoded_frame(states[i]->dataset.get(), snapshot, encoded[i]);
+    states[i]->last_snapshot = snapshot;
+  }
 }
 
 void TrajectoryWriter::write_agent_snapshot(double time_h, const std::vector<AgentColumnData>& columns,
