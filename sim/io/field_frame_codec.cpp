@@ -60,11 +60,20 @@ PlaneSettings plane_settings(const std::uint8_t* shuffled, std::size_t n, std::s
 bool can_encode_frames() { return std::endian::native == std::endian::little; }
 
 std::vector<std::uint8_t> encode_field_frame(std::span<const double> values) {
-  const std::size_t n = values.size();
-  const std::size_t raw_bytes = n * sizeof(float);
+  return deflate_shuffled_frame(shuffle_field_frame(values));
+}
+
+std::vector<std::uint8_t> shuffle_field_frame(std::span<const double> values) {
+  const std::size_t raw_bytes = values.size() * sizeof(float);
   if (raw_bytes > std::numeric_limits<uInt>::max() / 2) throw OutputError("field frame too large to compress");
   std::vector<std::uint8_t> shuffled(raw_bytes);
   shuffle_as_float32(values, shuffled.data());
+  return shuffled;
+}
+
+std::vector<std::uint8_t> deflate_shuffled_frame(const std::vector<std::uint8_t>& shuffled) {
+  const std::size_t raw_bytes = shuffled.size();
+  const std::size_t n = raw_bytes / sizeof(float);
 
   // Each byte plane with its own settings, in one zlib stream (deflateParams between
   // planes ends a deflate block; any inflater reads the stream as one).
@@ -84,7 +93,7 @@ std::vector<std::uint8_t> encode_field_frame(std::span<const double> values) {
       settings = wanted;
       if (status != Z_OK) break;
     }
-    z.next_in = shuffled.data() + plane * n;
+    z.next_in = const_cast<Bytef*>(shuffled.data() + plane * n);  // zlib does not write through it
     z.avail_in = static_cast<uInt>(n);
     const bool last = plane + 1 == sizeof(float);
     status = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);

@@ -21,5 +21,9 @@ bool can_encode_frames();
 // values rounded to float32 (as static_cast<float>), their bytes shuffled by position
 // (HDF5's shuffle filter, element size 4), then deflated into a zlib stream.
 std::vector<std::uint8_t> encode_field_frame(std::span<const double> values);
+// The same in two parts: the cheap first (a copy the caller may keep while the values
+// change), then the costly deflate, which may run on another thread.
+std::vector<std::uint8_t> shuffle_field_frame(std::span<const double> values);
+std::vector<std::uint8_t> deflate_shuffled_frame(const std::vector<std::uint8_t>& shuffled);
 
 }  // namespace mscsim::hdf5

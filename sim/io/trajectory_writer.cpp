@@ -1,6 +1,10 @@
 #include "sim/io/trajectory_writer.hpp"
 
+#include <omp.h>
+
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -113,6 +117,14 @@ struct TrajectoryWriter::Impl {
   hdf5::Dataset field_times;
   std::size_t field_snapshots = 0;
   std::map<std::string, FieldState> field_states;
+  // A snapshot's frames being deflated on another thread (one-thread runs: see
+  // write_fields); written by write_pending_frames. FieldState pointers stay valid (map).
+  struct PendingFrames {
+    std::vector<FieldState*> states;
+    std::size_t snapshot = 0;
+    std::future<std::vector<std::vector<std::uint8_t>>> encoded;
+  };
+  std::optional<PendingFrames> pending_frames;
 
   std::size_t agent_snapshots = 0;
   std::optional<AgentTable> agent_table;
@@ -210,6 +222,7 @@ struct TrajectoryWriter::Impl {
   // before finish (start_live comes after the first snapshot has created every object);
   // SWMR readers opening the file meanwhile are refused and try again.
   void reopen_for_new_objects() {
+    write_pending_frames(/*wait=*/true);
     flush_rows();
     const bool was_resuming = resuming;
     const bool had_rows = rows_started;
@@ -288,7 +301,21 @@ struct TrajectoryWriter::Impl {
     live = true;
   }
 
+  // Writes the frames deflated in the background; unless `wait`, only when they are ready.
+  void write_pending_frames(bool wait) {
+    if (!pending_frames) return;
+    if (!wait && pending_frames->encoded.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    PendingFrames done = std::move(*pending_frames);
+    pending_frames.reset();
+    const std::vector<std::vector<std::uint8_t>> encoded = done.encoded.get();
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+      hdf5::write_encoded_frame(done.states[i]->dataset.get(), done.snapshot, encoded[i]);
+      done.states[i]->last_snapshot = done.snapshot;
+    }
+  }
+
   void flush_rows() {
+    write_pending_frames(/*wait=*/false);
     row_times->flush();
     for (hdf5::BufferedSeries& s : series) s.flush();
     hdf5::flush(file.get());
@@ -297,6 +324,7 @@ struct TrajectoryWriter::Impl {
   // Closes every object, then the file itself, reporting a failed close: that is where
   // HDF5 writes its remaining buffers.
   void close() {
+    write_pending_frames(/*wait=*/true);
     agent_table.reset();
     field_states.clear();
     field_times.reset();
@@ -447,6 +475,7 @@ void TrajectoryWriter::begin_field_snapshot(double time_h) {
   if (!impl_) throw ConfigurationError("begin_field_snapshot after finish");
   Impl& w = *impl_;
   // A followed file shows the rows and the previous snapshot's fields up to here.
+  w.write_pending_frames(/*wait=*/true);
   if (w.live) w.flush_rows();
   hdf5::write_frames(w.field_times.get(), w.field_snapshots, 1, H5T_NATIVE_DOUBLE, &time_h);
   ++w.field_snapshots;
@@ -510,8 +539,26 @@ void TrajectoryWriter::write_fields(const LatticeShape& shape, std::span<const F
     }
     return;
   }
-  // The compression is the costly part of a snapshot: done here, in parallel, with HDF5
-  // (not thread-safe) called by this thread only, after the parallel loop.
+  // The compression is the costly part of a snapshot. On one thread it is moved off the
+  // run's path: the frames are converted and shuffled here (a copy, since the fields change
+  // in the next step), deflated on a thread of their own while the run goes on, and written
+  // at the next write that needs them (the next snapshot, a checkpoint, the end) or at a
+  // flush once ready. On more threads they are deflated here, in parallel. HDF5 (not
+  // thread-safe) is called by this thread only.
+  if (omp_get_max_threads() == 1) {
+    std::vector<std::vector<std::uint8_t>> shuffled;
+    for (const FieldFrame& frame : frames) shuffled.push_back(hdf5::shuffle_field_frame(frame.data));
+    Impl::PendingFrames pending;
+    pending.states = std::move(states);
+    pending.snapshot = snapshot;
+    pending.encoded = std::async(std::launch::async, [shuffled = std::move(shuffled)] {
+      std::vector<std::vector<std::uint8_t>> encoded;
+      for (const std::vector<std::uint8_t>& frame : shuffled) encoded.push_back(hdf5::deflate_shuffled_frame(frame));
+      return encoded;
+    });
+    w.pending_frames = std::move(pending);
+    return;
+  }
   std::vector<std::vector<std::uint8_t>> encoded(frames.size());
   const auto count = static_cast<std::int64_t>(frames.size());
   bool failed = false;
@@ -630,12 +677,14 @@ void TrajectoryWriter::start_live() {
 void TrajectoryWriter::flush() {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("flush after finish");
+  impl_->write_pending_frames(/*wait=*/true);
   impl_->flush_rows();
 }
 
 void TrajectoryWriter::close_as_partial() {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("close_as_partial after finish");
+  impl_->write_pending_frames(/*wait=*/true);
   impl_->flush_rows();
   for (auto& [name, state] : impl_->field_states) hdf5::grow_to(state.dataset.get(), impl_->field_snapshots);
   impl_->close();
@@ -648,6 +697,7 @@ void TrajectoryWriter::finish(const RunMetadata& meta) {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("finish called twice");
   Impl& w = *impl_;
+  w.write_pending_frames(/*wait=*/true);
   w.flush_rows();
   // Every field gets one frame per snapshot time; frames a field skipped read as NaN.
   for (auto& [name, state] : w.field_states) hdf5::grow_to(state.dataset.get(), w.field_snapshots);
