@@ -545,7 +545,9 @@ void TrajectoryWriter::write_fields(const LatticeShape& shape, std::span<const F
   // at the next write that needs them (the next snapshot, a checkpoint, the end) or at a
   // flush once ready. On more threads they are deflated here, in parallel. HDF5 (not
   // thread-safe) is called by this thread only.
+  for (FieldState* state : states) state->last_snapshot = snapshot;
   if (omp_get_max_threads() == 1) {
+    w.write_pending_frames(/*wait=*/true);  // one batch in flight at a time
     std::vector<std::vector<std::uint8_t>> shuffled;
     for (const FieldFrame& frame : frames) shuffled.push_back(hdf5::shuffle_field_frame(frame.data));
     Impl::PendingFrames pending;
