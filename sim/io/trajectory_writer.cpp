@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <future>
@@ -28,6 +29,11 @@ namespace {
 // Rows kept in memory before they are appended to the file; also how often the file is
 // flushed, so a long run's output grows (and can be inspected) as it goes.
 constexpr std::size_t kRowsPerFlush = 64;
+
+// The largest snapshot (float32 bytes, all fields) whose deflate a one-thread run moves to a
+// thread of its own; that needs a copy of the snapshot, so a larger one (a 3-D lattice:
+// 19 fields of 128^3 voxels are 160 MB) is deflated in place, one field at a time.
+constexpr std::size_t kMaxBackgroundBytes = std::size_t{64} << 20;
 
 struct FieldState {
   hdf5::Dataset dataset;
@@ -539,14 +545,17 @@ void TrajectoryWriter::write_fields(const LatticeShape& shape, std::span<const F
     }
     return;
   }
-  // The compression is the costly part of a snapshot. On one thread it is moved off the
-  // run's path: the frames are converted and shuffled here (a copy, since the fields change
-  // in the next step), deflated on a thread of their own while the run goes on, and written
-  // at the next write that needs them (the next snapshot, a checkpoint, the end) or at a
-  // flush once ready. On more threads they are deflated here, in parallel. HDF5 (not
-  // thread-safe) is called by this thread only.
+  // The compression is the costly part of a snapshot. On one thread, and when the copy it
+  // needs is small (kMaxBackgroundBytes), it is moved off the run's path: the frames are
+  // converted and shuffled here (a copy, since the fields change in the next step),
+  // deflated on a thread of their own while the run goes on, and written at the next write
+  // that needs them (the next snapshot, a checkpoint, the end) or at a flush once ready.
+  // Otherwise they are deflated here, as many fields at a time as there are threads, in
+  // parallel, each batch written before the next is encoded, so a large 3-D lattice needs
+  // only one frame's buffers per thread. HDF5 (not thread-safe) is called by this thread only.
   for (FieldState* state : states) state->last_snapshot = snapshot;
-  if (omp_get_max_threads() == 1) {
+  const std::size_t frame_bytes = shape.voxel_count() * sizeof(float);
+  if (omp_get_max_threads() == 1 && frame_bytes * frames.size() <= kMaxBackgroundBytes) {
     w.write_pending_frames(/*wait=*/true);  // one batch in flight at a time
     std::vector<std::vector<std::uint8_t>> shuffled;
     for (const FieldFrame& frame : frames) shuffled.push_back(hdf5::shuffle_field_frame(frame.data));
@@ -561,22 +570,23 @@ void TrajectoryWriter::write_fields(const LatticeShape& shape, std::span<const F
     w.pending_frames = std::move(pending);
     return;
   }
-  std::vector<std::vector<std::uint8_t>> encoded(frames.size());
-  const auto count = static_cast<std::int64_t>(frames.size());
-  bool failed = false;
-#pragma omp parallel for schedule(dynamic, 1) if (count > 1)
-  for (std::int64_t i = 0; i < count; ++i) {
-    try {
-      encoded[static_cast<std::size_t>(i)] = hdf5::encode_field_frame(frames[static_cast<std::size_t>(i)].data);
-    } catch (...) {
+  const auto batch = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
+  for (std::size_t first = 0; first < frames.size(); first += batch) {
+    const std::size_t count = std::min(batch, frames.size() - first);
+    std::vector<std::vector<std::uint8_t>> encoded(count);
+    bool failed = false;
+#pragma omp parallel for schedule(static, 1) if (count > 1)
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(count); ++i) {
+      try {
+        encoded[static_cast<std::size_t>(i)] = hdf5::encode_field_frame(frames[first + static_cast<std::size_t>(i)].data);
+      } catch (...) {
 #pragma omp atomic write
-      failed = true;
+        failed = true;
+      }
     }
-  }
-  if (failed) throw OutputError("cannot compress a field snapshot of " + w.path.string());
-  for (std::size_t i = 0; i < frames.size(); ++i) {
-    hdf5::write_encoded_frame(states[i]->dataset.get(), snapshot, encoded[i]);
-    states[i]->last_snapshot = snapshot;
+    if (failed) throw OutputError("cannot compress a field snapshot of " + w.path.string());
+    for (std::size_t i = 0; i < count; ++i)
+      hdf5::write_encoded_frame(states[first + i]->dataset.get(), snapshot, encoded[i]);
   }
 }
 
