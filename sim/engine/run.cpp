@@ -29,9 +29,11 @@ std::string utc_now_iso8601() {
 void write_field_snapshot(TrajectoryWriter& writer, const World& world, double time_h) {
   writer.begin_field_snapshot(time_h);
   const FieldSet& fields = world.fields();
+  std::vector<FieldFrame> frames;
   for (FieldId f = 0; f < fields.size(); ++f)
-    writer.write_field(fields.spec(f).name, fields.spec(f).unit, world.shape(),
-                       std::span<const double>(fields.data(f), world.shape().voxel_count()));
+    frames.push_back({fields.spec(f).name, fields.spec(f).unit,
+                      std::span<const double>(fields.data(f), world.shape().voxel_count())});
+  writer.write_fields(world.shape(), frames);
 }
 
 // One dataset per attribute over all agents: id, population, x, y, z, then the union of

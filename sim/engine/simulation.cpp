@@ -35,6 +35,65 @@ void name_state_codes(World& world, const ModelList& models) {
   }
 }
 
+// Field sums for the time series are taken over blocks of this many voxels, each summed in
+// voxel order, and the block sums added in block order: fixed, so the bits of a field mean
+// depend on neither the thread count nor the code below.
+constexpr std::size_t kObserverBlock = 8192;
+// Below this many voxel values a thread team costs more than the sweep.
+constexpr std::size_t kMinVoxelsForThreads = 65536;
+
+// Sums and maxima of `Lanes` consecutive full blocks, interleaved: lane k walks block k in
+// voxel order exactly as a block-by-block loop would (same additions, same order, and the
+// maximum by the same comparison as std::max), but the Lanes independent chains of
+// additions overlap in the pipeline instead of each waiting for the previous add.
+template <std::size_t Lanes>
+void sum_and_max_of_blocks(const double* first_block, double* sums, double* maxima) {
+  double sum[Lanes], max[Lanes];
+  for (std::size_t k = 0; k < Lanes; ++k) {
+    sum[k] = 0.0;
+    max[k] = -std::numeric_limits<double>::infinity();
+  }
+  for (std::size_t i = 0; i < kObserverBlock; ++i)
+    for (std::size_t k = 0; k < Lanes; ++k) {
+      const double value = first_block[k * kObserverBlock + i];
+      sum[k] += value;
+      max[k] = max[k] < value ? value : max[k];  // std::max(max, value)
+    }
+  for (std::size_t k = 0; k < Lanes; ++k) {
+    sums[k] = sum[k];
+    maxima[k] = max[k];
+  }
+}
+
+// The sum over kObserverBlock-voxel blocks (each in voxel order, then the blocks in block
+// order) and the maximum of n values.
+void sum_and_max_by_blocks(const double* values, std::size_t n, double& total, double& maximum) {
+  const std::size_t full_blocks = n / kObserverBlock;
+  std::vector<double> sums(full_blocks + 1), maxima(full_blocks + 1);
+  std::size_t b = 0;
+  for (; b + 8 <= full_blocks; b += 8) sum_and_max_of_blocks<8>(values + b * kObserverBlock, &sums[b], &maxima[b]);
+  for (; b + 4 <= full_blocks; b += 4) sum_and_max_of_blocks<4>(values + b * kObserverBlock, &sums[b], &maxima[b]);
+  for (; b + 2 <= full_blocks; b += 2) sum_and_max_of_blocks<2>(values + b * kObserverBlock, &sums[b], &maxima[b]);
+  for (; b < full_blocks; ++b) sum_and_max_of_blocks<1>(values + b * kObserverBlock, &sums[b], &maxima[b]);
+  std::size_t blocks = full_blocks;
+  if (n % kObserverBlock != 0) {
+    double sum = 0.0, max = -std::numeric_limits<double>::infinity();
+    for (std::size_t v = full_blocks * kObserverBlock; v < n; ++v) {
+      sum += values[v];
+      max = std::max(max, values[v]);
+    }
+    sums[blocks] = sum;
+    maxima[blocks] = max;
+    ++blocks;
+  }
+  total = 0.0;
+  maximum = -std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < blocks; ++k) {
+    total += sums[k];
+    maximum = std::max(maximum, maxima[k]);
+  }
+}
+
 }  // namespace
 
 Simulation::Simulation(const Scenario& scenario, ModelList& models)
@@ -148,35 +207,19 @@ void Simulation::observe(std::vector<double>& row) const {
   for (PopulationId p = 0; p < world_.population_count(); ++p)
     row.push_back(static_cast<double>(world_.population(p).size()));
   row.push_back(static_cast<double>(world_.agent_count()));
-  // Field means and maxima: partial sums over fixed blocks of voxels (in parallel), then
-  // the blocks added in block order, so the bits do not depend on the thread count.
+  // Field means and maxima: partial sums over fixed blocks of voxels, then the blocks
+  // added in block order, so the bits do not depend on the thread count.
   const std::size_t voxels = world_.shape().voxel_count();
   const std::size_t fields = world_.fields().size();
-  constexpr std::size_t kBlock = 8192;
-  const std::size_t blocks = (voxels + kBlock - 1) / kBlock;
-  std::vector<double> block_sum(fields * blocks), block_max(fields * blocks);
-  const auto items = static_cast<std::int64_t>(fields * blocks);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t item = 0; item < items; ++item) {
-    const auto f = static_cast<std::size_t>(item) / blocks;
-    const auto b = static_cast<std::size_t>(item) % blocks;
-    const double* c = world_.fields().data(static_cast<FieldId>(f));
-    double sum = 0.0, max = -std::numeric_limits<double>::infinity();
-    for (std::size_t v = b * kBlock; v < std::min(voxels, (b + 1) * kBlock); ++v) {
-      sum += c[v];
-      max = std::max(max, c[v]);
-    }
-    block_sum[static_cast<std::size_t>(item)] = sum;
-    block_max[static_cast<std::size_t>(item)] = max;
-  }
+  std::vector<double> field_sum(fields), field_max(fields);
+  const auto field_items = static_cast<std::int64_t>(fields);
+#pragma omp parallel for schedule(static) if (fields * voxels >= kMinVoxelsForThreads)
+  for (std::int64_t f = 0; f < field_items; ++f)
+    sum_and_max_by_blocks(world_.fields().data(static_cast<FieldId>(f)), voxels, field_sum[static_cast<std::size_t>(f)],
+                          field_max[static_cast<std::size_t>(f)]);
   for (std::size_t f = 0; f < fields; ++f) {
-    double sum = 0.0, max = -std::numeric_limits<double>::infinity();
-    for (std::size_t b = 0; b < blocks; ++b) {
-      sum += block_sum[f * blocks + b];
-      max = std::max(max, block_max[f * blocks + b]);
-    }
-    row.push_back(sum / static_cast<double>(voxels));
-    row.push_back(max);
+    row.push_back(field_sum[f] / static_cast<double>(voxels));
+    row.push_back(field_max[f]);
   }
   std::vector<double> values;
   for (const Observer& o : builder_.observers) {

@@ -84,6 +84,14 @@ void write_frames(hid_t dataset, hsize_t first, hsize_t frame_count, hid_t memor
         "cannot write frames of " + name_of(dataset));
 }
 
+void write_encoded_frame(hid_t dataset, hsize_t frame, const std::vector<std::uint8_t>& encoded) {
+  grow_to(dataset, frame + 1);
+  std::vector<hsize_t> offset(dims_of(dataset).size(), 0);
+  offset[0] = frame;
+  check(H5Dwrite_chunk(dataset, H5P_DEFAULT, /*filters: none skipped=*/0, offset.data(), encoded.size(), encoded.data()),
+        "cannot write frame of " + name_of(dataset));
+}
+
 Dataset write_vector(hid_t parent, const std::string& name, hid_t stored_type, hid_t memory_type,
                   const void* data, std::size_t count) {
   const hsize_t dims[1] = {count};

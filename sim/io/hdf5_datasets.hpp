@@ -32,6 +32,10 @@ void grow_to(hid_t dataset, hsize_t frames);
 // `data` holds frame_count * prod(frame_dims) values of `memory_type`, last dimension fastest.
 void write_frames(hid_t dataset, hsize_t first, hsize_t frame_count, hid_t memory_type, const void* data);
 
+// Writes frame `frame` of a dataset chunked one frame per chunk as bytes already encoded by
+// its filter pipeline (H5Dwrite_chunk, every filter applied), growing the dataset if needed.
+void write_encoded_frame(hid_t dataset, hsize_t frame, const std::vector<std::uint8_t>& encoded);
+
 // A fixed-length 1-D dataset of `count` values; compressed in chunks when not empty
 // (a chunk cannot have zero size, so an empty dataset is stored contiguously).
 Dataset write_vector(hid_t parent, const std::string& name, hid_t stored_type, hid_t memory_type,

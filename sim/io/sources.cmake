@@ -4,6 +4,7 @@ list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/hdf5_tree.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hdf5_attributes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hdf5_datasets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/field_frame_codec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/buffered_series.cpp
   ${CMAKE_CURRENT_LIST_DIR}/output_lock.cpp
   ${CMAKE_CURRENT_LIST_DIR}/byte_archive.cpp

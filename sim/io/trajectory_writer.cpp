@@ -1,6 +1,11 @@
 #include "sim/io/trajectory_writer.hpp"
 
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -8,6 +13,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/io/buffered_series.hpp"
+#include "sim/io/field_frame_codec.hpp"
 #include "sim/io/hdf5_attributes.hpp"
 #include "sim/io/hdf5_datasets.hpp"
 #include "sim/io/hdf5_tree.hpp"
@@ -23,6 +29,11 @@ namespace {
 // Rows kept in memory before they are appended to the file; also how often the file is
 // flushed, so a long run's output grows (and can be inspected) as it goes.
 constexpr std::size_t kRowsPerFlush = 64;
+
+// The largest snapshot (float32 bytes, all fields) whose deflate a one-thread run moves to a
+// thread of its own; that needs a copy of the snapshot, so a larger one (a 3-D lattice:
+// 19 fields of 128^3 voxels are 160 MB) is deflated in place, one field at a time.
+constexpr std::size_t kMaxBackgroundBytes = std::size_t{64} << 20;
 
 struct FieldState {
   hdf5::Dataset dataset;
@@ -112,6 +123,14 @@ struct TrajectoryWriter::Impl {
   hdf5::Dataset field_times;
   std::size_t field_snapshots = 0;
   std::map<std::string, FieldState> field_states;
+  // A snapshot's frames being deflated on another thread (one-thread runs: see
+  // write_fields); written by write_pending_frames. FieldState pointers stay valid (map).
+  struct PendingFrames {
+    std::vector<FieldState*> states;
+    std::size_t snapshot = 0;
+    std::future<std::vector<std::vector<std::uint8_t>>> encoded;
+  };
+  std::optional<PendingFrames> pending_frames;
 
   std::size_t agent_snapshots = 0;
   std::optional<AgentTable> agent_table;
@@ -209,6 +228,7 @@ struct TrajectoryWriter::Impl {
   // before finish (start_live comes after the first snapshot has created every object);
   // SWMR readers opening the file meanwhile are refused and try again.
   void reopen_for_new_objects() {
+    write_pending_frames(/*wait=*/true);
     flush_rows();
     const bool was_resuming = resuming;
     const bool had_rows = rows_started;
@@ -287,7 +307,21 @@ struct TrajectoryWriter::Impl {
     live = true;
   }
 
+  // Writes the frames deflated in the background; unless `wait`, only when they are ready.
+  void write_pending_frames(bool wait) {
+    if (!pending_frames) return;
+    if (!wait && pending_frames->encoded.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    PendingFrames done = std::move(*pending_frames);
+    pending_frames.reset();
+    const std::vector<std::vector<std::uint8_t>> encoded = done.encoded.get();
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+      hdf5::write_encoded_frame(done.states[i]->dataset.get(), done.snapshot, encoded[i]);
+      done.states[i]->last_snapshot = done.snapshot;
+    }
+  }
+
   void flush_rows() {
+    write_pending_frames(/*wait=*/false);
     row_times->flush();
     for (hdf5::BufferedSeries& s : series) s.flush();
     hdf5::flush(file.get());
@@ -296,6 +330,7 @@ struct TrajectoryWriter::Impl {
   // Closes every object, then the file itself, reporting a failed close: that is where
   // HDF5 writes its remaining buffers.
   void close() {
+    write_pending_frames(/*wait=*/true);
     agent_table.reset();
     field_states.clear();
     field_times.reset();
@@ -446,6 +481,7 @@ void TrajectoryWriter::begin_field_snapshot(double time_h) {
   if (!impl_) throw ConfigurationError("begin_field_snapshot after finish");
   Impl& w = *impl_;
   // A followed file shows the rows and the previous snapshot's fields up to here.
+  w.write_pending_frames(/*wait=*/true);
   if (w.live) w.flush_rows();
   hdf5::write_frames(w.field_times.get(), w.field_snapshots, 1, H5T_NATIVE_DOUBLE, &time_h);
   ++w.field_snapshots;
@@ -453,45 +489,105 @@ void TrajectoryWriter::begin_field_snapshot(double time_h) {
 
 void TrajectoryWriter::write_field(const std::string& name, const std::string& unit, const LatticeShape& shape,
                                    std::span<const double> data) {
+  const FieldFrame frame{name, unit, data};
+  write_fields(shape, std::span<const FieldFrame>(&frame, 1));
+}
+
+void TrajectoryWriter::write_fields(const LatticeShape& shape, std::span<const FieldFrame> frames) {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("write_field after finish");
   Impl& w = *impl_;
   if (w.field_snapshots == 0) throw ConfigurationError("write_field before begin_field_snapshot");
-  layout::require_member_name("field", name);
-  if (name == layout::kTimeDataset) throw ConfigurationError("a field cannot be called time_h");
-  if (data.size() != shape.voxel_count())
-    throw ConfigurationError("field " + name + " has " + std::to_string(data.size()) + " values for " +
-                             std::to_string(shape.voxel_count()) + " voxels");
   const std::size_t snapshot = w.field_snapshots - 1;
-
-  auto found = w.field_states.find(name);
-  if (found == w.field_states.end()) {
-    const bool was_live = w.live;
-    if (was_live) w.reopen_for_new_objects();
-    hdf5::ExtendibleLayout frames;
-    frames.stored_type = H5T_IEEE_F32LE;
-    frames.compress = true;
-    frames.frames_per_chunk = 1;
-    if (shape.is_3d()) frames.frame_dims.push_back(static_cast<hsize_t>(shape.nz));
-    frames.frame_dims.push_back(static_cast<hsize_t>(shape.ny));
-    frames.frame_dims.push_back(static_cast<hsize_t>(shape.nx));
-    FieldState state{hdf5::create_extendible(w.fields.get(), name, frames), shape, std::nullopt};
-    hdf5::write_attribute(state.dataset.get(), layout::kUnitAttribute, unit);
-    hdf5::write_attribute(state.dataset.get(), "voxel_um", shape.voxel_um);
-    hdf5::attach_scale(state.dataset.get(), w.field_times.get(), 0);  // frames are indexed by time_h
-    found = w.field_states.emplace(name, std::move(state)).first;
-    if (was_live) w.go_live();
+  std::set<std::string> in_this_call;
+  std::vector<FieldState*> states;
+  for (const FieldFrame& frame : frames) {
+    const std::string& name = frame.name;
+    layout::require_member_name("field", name);
+    if (name == layout::kTimeDataset) throw ConfigurationError("a field cannot be called time_h");
+    if (frame.data.size() != shape.voxel_count())
+      throw ConfigurationError("field " + name + " has " + std::to_string(frame.data.size()) + " values for " +
+                               std::to_string(shape.voxel_count()) + " voxels");
+    auto found = w.field_states.find(name);
+    if (found == w.field_states.end()) {
+      const bool was_live = w.live;
+      if (was_live) w.reopen_for_new_objects();
+      hdf5::ExtendibleLayout layout_of_frames;
+      layout_of_frames.stored_type = H5T_IEEE_F32LE;
+      layout_of_frames.compress = true;
+      // One frame per chunk: write_encoded_frame writes a whole chunk.
+      layout_of_frames.frames_per_chunk = 1;
+      if (shape.is_3d()) layout_of_frames.frame_dims.push_back(static_cast<hsize_t>(shape.nz));
+      layout_of_frames.frame_dims.push_back(static_cast<hsize_t>(shape.ny));
+      layout_of_frames.frame_dims.push_back(static_cast<hsize_t>(shape.nx));
+      FieldState state{hdf5::create_extendible(w.fields.get(), name, layout_of_frames), shape, std::nullopt};
+      hdf5::write_attribute(state.dataset.get(), layout::kUnitAttribute, frame.unit);
+      hdf5::write_attribute(state.dataset.get(), "voxel_um", shape.voxel_um);
+      hdf5::attach_scale(state.dataset.get(), w.field_times.get(), 0);  // frames are indexed by time_h
+      found = w.field_states.emplace(name, std::move(state)).first;
+      if (was_live) w.go_live();
+    }
+    FieldState& state = found->second;
+    if (state.shape.nx != shape.nx || state.shape.ny != shape.ny || state.shape.nz != shape.nz)
+      throw ConfigurationError("field " + name + " changed shape between snapshots");
+    if (state.last_snapshot == snapshot || !in_this_call.insert(name).second)
+      throw ConfigurationError("field " + name + " written twice in one snapshot");
+    states.push_back(&state);
   }
-  FieldState& state = found->second;
-  if (state.shape.nx != shape.nx || state.shape.ny != shape.ny || state.shape.nz != shape.nz)
-    throw ConfigurationError("field " + name + " changed shape between snapshots");
-  if (state.last_snapshot == snapshot) throw ConfigurationError("field " + name + " written twice in one snapshot");
 
   // float32 halves the size of the largest part of the output; fields are smooth
   // concentrations whose 7 significant digits exceed the model's accuracy.
-  const std::vector<float> values(data.begin(), data.end());
-  hdf5::write_frames(state.dataset.get(), snapshot, 1, H5T_NATIVE_FLOAT, values.data());
-  state.last_snapshot = snapshot;
+  if (!hdf5::can_encode_frames()) {
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      const std::vector<float> values(frames[i].data.begin(), frames[i].data.end());
+      hdf5::write_frames(states[i]->dataset.get(), snapshot, 1, H5T_NATIVE_FLOAT, values.data());
+      states[i]->last_snapshot = snapshot;
+    }
+    return;
+  }
+  // The compression is the costly part of a snapshot. On one thread, and when the copy it
+  // needs is small (kMaxBackgroundBytes), it is moved off the run's path: the frames are
+  // converted and shuffled here (a copy, since the fields change in the next step),
+  // deflated on a thread of their own while the run goes on, and written at the next write
+  // that needs them (the next snapshot, a checkpoint, the end) or at a flush once ready.
+  // Otherwise they are deflated here, as many fields at a time as there are threads, in
+  // parallel, each batch written before the next is encoded, so a large 3-D lattice needs
+  // only one frame's buffers per thread. HDF5 (not thread-safe) is called by this thread only.
+  for (FieldState* state : states) state->last_snapshot = snapshot;
+  const std::size_t frame_bytes = shape.voxel_count() * sizeof(float);
+  if (omp_get_max_threads() == 1 && frame_bytes * frames.size() <= kMaxBackgroundBytes) {
+    w.write_pending_frames(/*wait=*/true);  // one batch in flight at a time
+    std::vector<std::vector<std::uint8_t>> shuffled;
+    for (const FieldFrame& frame : frames) shuffled.push_back(hdf5::shuffle_field_frame(frame.data));
+    Impl::PendingFrames pending;
+    pending.states = std::move(states);
+    pending.snapshot = snapshot;
+    pending.encoded = std::async(std::launch::async, [shuffled = std::move(shuffled)] {
+      std::vector<std::vector<std::uint8_t>> encoded;
+      for (const std::vector<std::uint8_t>& frame : shuffled) encoded.push_back(hdf5::deflate_shuffled_frame(frame));
+      return encoded;
+    });
+    w.pending_frames = std::move(pending);
+    return;
+  }
+  const auto batch = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
+  for (std::size_t first = 0; first < frames.size(); first += batch) {
+    const std::size_t count = std::min(batch, frames.size() - first);
+    std::vector<std::vector<std::uint8_t>> encoded(count);
+    bool failed = false;
+#pragma omp parallel for schedule(static, 1) if (count > 1)
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(count); ++i) {
+      try {
+        encoded[static_cast<std::size_t>(i)] = hdf5::encode_field_frame(frames[first + static_cast<std::size_t>(i)].data);
+      } catch (...) {
+#pragma omp atomic write
+        failed = true;
+      }
+    }
+    if (failed) throw OutputError("cannot compress a field snapshot of " + w.path.string());
+    for (std::size_t i = 0; i < count; ++i)
+      hdf5::write_encoded_frame(states[first + i]->dataset.get(), snapshot, encoded[i]);
+  }
 }
 
 void TrajectoryWriter::write_agent_snapshot(double time_h, const std::vector<AgentColumnData>& columns,
@@ -593,12 +689,14 @@ void TrajectoryWriter::start_live() {
 void TrajectoryWriter::flush() {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("flush after finish");
+  impl_->write_pending_frames(/*wait=*/true);
   impl_->flush_rows();
 }
 
 void TrajectoryWriter::close_as_partial() {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("close_as_partial after finish");
+  impl_->write_pending_frames(/*wait=*/true);
   impl_->flush_rows();
   for (auto& [name, state] : impl_->field_states) hdf5::grow_to(state.dataset.get(), impl_->field_snapshots);
   impl_->close();
@@ -611,6 +709,7 @@ void TrajectoryWriter::finish(const RunMetadata& meta) {
   const hdf5::QuietErrors quiet;
   if (!impl_) throw ConfigurationError("finish called twice");
   Impl& w = *impl_;
+  w.write_pending_frames(/*wait=*/true);
   w.flush_rows();
   // Every field gets one frame per snapshot time; frames a field skipped read as NaN.
   for (auto& [name, state] : w.field_states) hdf5::grow_to(state.dataset.get(), w.field_snapshots);

@@ -37,6 +37,13 @@ struct RunMetadata {
   std::uint64_t peak_rss_bytes = 0;
 };
 
+// One field's values for write_fields: shape.voxel_count() values, x fastest.
+struct FieldFrame {
+  std::string name;
+  std::string unit;
+  std::span<const double> data;
+};
+
 // One named 1-D series under /timeseries/<group>/<name>.
 struct SeriesSpec {
   std::string group;  // "agents", "fields", "balance", ...
@@ -107,6 +114,10 @@ class TrajectoryWriter {
   void begin_field_snapshot(double time_h);
   void write_field(const std::string& name, const std::string& unit, const LatticeShape& shape,
                    std::span<const double> data);
+  // Several fields of the current snapshot at once, the same file as write_field for each:
+  // their frames are compressed in parallel (OpenMP, one field per task, the encoded bytes
+  // do not depend on the thread count) and then written in the order given.
+  void write_fields(const LatticeShape& shape, std::span<const FieldFrame> frames);
 
   // Agent snapshot k: rows appended to /agents/columns/<column> for each column, and its
   // time, first row and agent count appended to /agents/time_h, first_row, agent_count.

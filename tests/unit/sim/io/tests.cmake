@@ -4,6 +4,7 @@ mscsim_add_gtest(test_trajectory_io LABEL unit SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_trajectory_round_trip.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_trajectory_files.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_trajectory_live.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_field_frames.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_trajectory_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_trajectory_events.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_checkpoint_file.cpp)
