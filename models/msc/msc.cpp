@@ -36,6 +36,7 @@ void Msc::build(ModelBuilder& b) {
                                                     {"ido_level", ColumnType::Real, "1", 0.0},
                                                     {"tlr3_signal", ColumnType::Real, "1", 0.0},
                                                     {"tlr4_signal", ColumnType::Real, "1", 0.0},
+                                                    {"tlr4_responsiveness", ColumnType::Real, "1", 1.0},
                                                     {"passage", ColumnType::Integer, "passages", 0.0},
                                                     {"cohort", ColumnType::Integer, "1", -1.0},
                                                     {"il4_overexpression_ng_per_ml_per_h", ColumnType::Real, "ng/mL/h", 0.0},
@@ -51,6 +52,7 @@ void Msc::build(ModelBuilder& b) {
   ido_level_ = pop.column_id("ido_level");
   tlr3_signal_ = pop.column_id("tlr3_signal");
   tlr4_signal_ = pop.column_id("tlr4_signal");
+  tlr4_responsiveness_ = pop.column_id("tlr4_responsiveness");
   passage_ = pop.column_id("passage");
   il4_overexpression_ = pop.column_id("il4_overexpression_ng_per_ml_per_h");
   il10_overexpression_ = pop.column_id("il10_overexpression_ng_per_ml_per_h");
@@ -108,6 +110,7 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
   double* stress = pop.real(stress_);
   double* tlr3 = pop.real(tlr3_signal_);
   double* tlr4 = pop.real(tlr4_signal_);
+  const double* tlr4_responsiveness = pop.real(tlr4_responsiveness_);
   const double* ifng = world.fields().data(ifng_);
   const double* tnfa = world.fields().data(tnfa_);
   const double* damp = world.fields().data(damp_);
@@ -122,7 +125,8 @@ void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, st
     tlr3[r] *= primed_signal_kept;
     tlr4[r] *= primed_signal_kept;
     MscState s{licensing[r], ido_level[r], mhc2[r], polarization[r]};
-    relax_state(p_, s, ifng[v], tnfa[v], tlr3[r], tlr4[r], damp[v], stress[r], step.dt_h, tgfb[v], il1b[v], dsrna[v]);
+    relax_state(p_, s, ifng[v], tnfa[v], tlr3[r], tlr4[r], damp[v], stress[r], step.dt_h, tgfb[v], il1b[v], dsrna[v],
+                tlr4_responsiveness[r]);
     if (noise > 0.0) {
       rng::RandomStream stream = world.stream(kUpdatePurpose, pop.id[r], step.step);
       s.polarization += noise * stream.normal();

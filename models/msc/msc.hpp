@@ -33,7 +33,7 @@ class Msc final : public Model {
   MscParameters p_;
   PopulationId population_ = 0;
   ColumnId licensing_ = 0, polarization_ = 0, potency_ = 0, mhc2_ = 0, stress_ = 0, cxcr4_ = 0, allogeneic_ = 0;
-  ColumnId ido_level_ = 0, tlr3_signal_ = 0, tlr4_signal_ = 0, passage_ = 0;
+  ColumnId ido_level_ = 0, tlr3_signal_ = 0, tlr4_signal_ = 0, tlr4_responsiveness_ = 0, passage_ = 0;
   ColumnId il4_overexpression_ = 0, il10_overexpression_ = 0;
   std::optional<MscFactory> factory_;  // seeds the initial cells from the "msc." product
   FieldId ifng_ = 0, tnfa_ = 0, damp_ = 0, dsrna_ = 0, il1b_ = 0, cxcl12_ = 0, kyn_ = 0, pge2_ = 0, tgfb_ = 0, il6_ = 0, ccl2_ = 0, il4_ = 0, il10_ = 0, health_ = 0;

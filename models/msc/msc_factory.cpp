@@ -21,6 +21,7 @@ MscFactory::MscFactory(const World& world, const Scenario& scenario) : p_(read_m
   ido_level_ = pop.column_id("ido_level");
   tlr3_signal_ = pop.column_id("tlr3_signal");
   tlr4_signal_ = pop.column_id("tlr4_signal");
+  tlr4_responsiveness_ = pop.column_id("tlr4_responsiveness");
   passage_ = pop.column_id("passage");
   cohort_ = pop.column_id("cohort");
   il4_overexpression_ = pop.column_id("il4_overexpression_ng_per_ml_per_h");
@@ -48,6 +49,7 @@ std::size_t MscFactory::spawn(World& world, std::uint32_t voxel, const MscProduc
   pop.real(stress_)[row] = product.freshly_thawed ? 1.0 : 0.0;
   pop.real(tlr3_signal_)[row] = product.priming == MscPriming::PolyIcTlr3 ? p_.priming_strength : 0.0;
   pop.real(tlr4_signal_)[row] = product.priming == MscPriming::LpsTlr4 ? p_.priming_strength : 0.0;
+  pop.real(tlr4_responsiveness_)[row] = product.tlr4_responsiveness;
   pop.integer(cohort_)[row] = cohort;
   pop.real(il4_overexpression_)[row] = product.il4_overexpression_ng_per_ml_per_h;
   pop.real(il10_overexpression_)[row] = product.il10_overexpression_ng_per_ml_per_h;

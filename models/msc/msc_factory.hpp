@@ -50,7 +50,7 @@ class MscFactory {
   bool available_ = false;
   PopulationId population_ = 0;
   ColumnId licensing_ = 0, polarization_ = 0, potency_ = 0, mhc2_ = 0, stress_ = 0, cxcr4_ = 0, allogeneic_ = 0;
-  ColumnId ido_level_ = 0, tlr3_signal_ = 0, tlr4_signal_ = 0, passage_ = 0, cohort_ = 0;
+  ColumnId ido_level_ = 0, tlr3_signal_ = 0, tlr4_signal_ = 0, tlr4_responsiveness_ = 0, passage_ = 0, cohort_ = 0;
   ColumnId il4_overexpression_ = 0, il10_overexpression_ = 0;
 };
 

@@ -198,6 +198,7 @@ void declare_product_and_fate(ParameterCatalogue& c) {
 void declare_msc_parameters(ParameterCatalogue& c) {
   declare_msc_product_parameters(c, "msc.");
   declare_msc_source_potency_parameters(c);
+  declare_msc_source_tlr4_parameters(c);
   declare_product_and_fate(c);
   declare_licensing(c);
   declare_mhc2(c);

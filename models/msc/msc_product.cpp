@@ -22,7 +22,8 @@ void declare_msc_product_parameters(ParameterCatalogue& c, const std::string& pr
   c.declare(text_parameter(prefix + "source", "bone_marrow", {kSources.begin(), kSources.end()},
                            "Huang 2019 (bone marrow, umbilical cord, adipose and placenta products)",
                            "Product attribute: tissue the MSCs come from (sets the potency factor "
-                           "msc.source_potency.<source>)."));
+                           "msc.source_potency.<source> and the TLR4 responsiveness "
+                           "msc.source_tlr4_responsiveness.<source>)."));
   c.declare(integer_parameter(prefix + "passage", 3, 0, 50, "passages",
                               "assumption (clinical products are typically passage 2-5)",
                               "Product attribute: culture passage (CXCR4 falls and senescence rises with it)."));
@@ -67,10 +68,36 @@ void declare_msc_source_potency_parameters(ParameterCatalogue& c) {
                              std::string("Potency factor of ") + source + "-derived MSCs."));
 }
 
+// TLR4 on MSCs depends on the tissue they come from: Raicevic 2011 found no TLR4 on
+// Wharton's jelly (umbilical-cord) MSCs, and inflammation upregulated it on bone-marrow MSCs
+// only; LPS raised inflammatory cytokines in bone-marrow and adipose MSCs but not in
+// Wharton's jelly MSCs. Placenta was not measured there (default 1, assumption).
+void declare_msc_source_tlr4_parameters(ParameterCatalogue& c) {
+  struct Entry {
+    const char* source;
+    double value;
+    const char* reference;
+  };
+  const std::array<Entry, 4> entries = {{
+      {"bone_marrow", 1.0, "Raicevic 2011 (bone-marrow MSCs express TLR4; the reference level)"},
+      {"umbilical_cord", 0.0,
+       "Raicevic 2011 (Wharton's jelly MSCs lack TLR4; LPS did not raise their inflammatory cytokines)"},
+      {"adipose", 1.0, "Raicevic 2011 (adipose MSCs express TLR4 and answer LPS like bone-marrow MSCs)"},
+      {"placenta", 1.0, "assumption (not measured by Raicevic 2011; as bone marrow)"},
+  }};
+  for (const Entry& e : entries)
+    c.declare(real_parameter(std::string("msc.source_tlr4_responsiveness.") + e.source, e.value, 0.0, 10.0, "1",
+                             e.reference,
+                             std::string("TLR4 responsiveness of ") + e.source +
+                                 "-derived MSCs: multiplies the TLR4 term (LPS priming and tissue danger "
+                                 "signals) of the polarization drive."));
+}
+
 MscProduct read_msc_product(const Scenario& s, const std::string& prefix) {
   MscProduct p;
   p.source = s.text(prefix + "source");
   p.source_potency_factor = s.real("msc.source_potency." + p.source);
+  p.tlr4_responsiveness = s.real("msc.source_tlr4_responsiveness." + p.source);
   p.passage = s.integer(prefix + "passage");
   p.diameter_um = s.real(prefix + "diameter_um");
   p.freshly_thawed = s.flag(prefix + "freshly_thawed");

@@ -23,6 +23,9 @@ inline constexpr const char* phenotype_name(MscPhenotype p) {
 struct MscProduct {
   std::string source = "bone_marrow";  // bone_marrow, umbilical_cord, adipose, placenta
   double source_potency_factor = 1.0;  // msc.source_potency.<source> (heterogeneity)
+  // msc.source_tlr4_responsiveness.<source>: how strongly the cells answer TLR4 ligands
+  // (Raicevic 2011: Wharton's jelly MSCs lack TLR4, bone-marrow MSCs express and upregulate it).
+  double tlr4_responsiveness = 1.0;
   std::int64_t passage = 3;
   double diameter_um = 20.0;
   bool freshly_thawed = false;
@@ -46,6 +49,7 @@ struct MscProduct {
 // model itself.
 void declare_msc_product_parameters(ParameterCatalogue& catalogue, const std::string& prefix);
 void declare_msc_source_potency_parameters(ParameterCatalogue& catalogue);
+void declare_msc_source_tlr4_parameters(ParameterCatalogue& catalogue);
 
 // Reads the product under `prefix` ("msc." or "dose.3.product.").
 MscProduct read_msc_product(const Scenario& scenario, const std::string& prefix);

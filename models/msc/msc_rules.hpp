@@ -52,12 +52,15 @@ inline double ido_target(double licensing, double stress) {
 // u = w_lic (ℓ − θ) + w_tlr3 (tlr3 + H(dsrna; K3)) − w_tlr4 (tlr4 + H(damp; K4)): licensing
 // and TLR3 ligands push toward MSC2, TLR4 ligands toward MSC1 (Waterman 2010), whether they
 // come from ex vivo priming (tlr3, tlr4: poly(I:C), LPS) or from the tissue (dsRNA released
-// by dying cells, Kariko 2004; danger signals such as HMGB1, Scaffidi 2002).
+// by dying cells, Kariko 2004; danger signals such as HMGB1, Scaffidi 2002). The TLR4 term
+// is scaled by the cell's TLR4 responsiveness r4, a property of its source tissue
+// (Raicevic 2011: umbilical-cord MSCs lack TLR4): u = ... − r4 w_tlr4 (tlr4 + H(damp; K4)).
 inline double polarization_drive(const MscParameters& p, double licensing, double tlr3_signal, double tlr4_signal,
-                                 double damp_ng_per_ml, double dsrna_ng_per_ml = 0.0) {
+                                 double damp_ng_per_ml, double dsrna_ng_per_ml = 0.0,
+                                 double tlr4_responsiveness = 1.0) {
   return p.licensing_weight * (licensing - p.licensing_threshold) +
          p.tlr3_weight * (tlr3_signal + p.tlr3_signal_by_dsrna(dsrna_ng_per_ml)) -
-         p.tlr4_weight * (tlr4_signal + p.tlr4_signal_by_damp(damp_ng_per_ml));
+         tlr4_responsiveness * p.tlr4_weight * (tlr4_signal + p.tlr4_signal_by_damp(damp_ng_per_ml));
 }
 
 // Post-thaw stress falls linearly from 1 to 0 over thaw_recovery_h (MODEL.md keeps it as
@@ -87,12 +90,12 @@ inline double potency_factor_for_passage(const MscParameters& p, double passage)
 // One step of the deterministic part of the state in constant local signals.
 inline void relax_state(const MscParameters& p, MscState& s, double ifng, double tnfa, double tlr3_signal,
                         double tlr4_signal, double damp, double stress, double dt_h, double tgfb = 0.0,
-                        double il1b = 0.0, double dsrna = 0.0) {
+                        double il1b = 0.0, double dsrna = 0.0, double tlr4_responsiveness = 1.0) {
   s.licensing +=
       (licensing_target(p, ifng, tnfa, il1b) - s.licensing) * relaxation_fraction(p.licensing_time_constant_h, dt_h);
   s.ido_level += (ido_target(s.licensing, stress) - s.ido_level) * relaxation_fraction(p.ido_time_constant_h, dt_h);
   s.mhc2 += (mhc2_target(p, ifng, tgfb) - s.mhc2) * relaxation_fraction(p.mhc2_time_constant_h, dt_h);
-  const double u = polarization_drive(p, s.licensing, tlr3_signal, tlr4_signal, damp, dsrna);
+  const double u = polarization_drive(p, s.licensing, tlr3_signal, tlr4_signal, damp, dsrna, tlr4_responsiveness);
   s.polarization +=
       (fast_tanh(p.polarization_gain * u) - s.polarization) * relaxation_fraction(p.polarization_time_constant_h, dt_h);
 }

@@ -21,12 +21,16 @@
 // Untreated: the dose at 10^6 h, after the end (the arms share the initial lattice).
 //
 // Criterion: 14 pairs of runs with seeds 9701-9714; the paired t statistic of untreated
-// minus treated must exceed 3. Development (mscsim sweep, sweep seed 20261203, 8 pairs,
-// 14 days): paired difference 3.05 points (sd 1.50; per pair 1.0 to 5.4); over the whole
-// 28 days (8 pairs) 2.6 [1.5, 3.8]. False-failure rate: P(t_13 < 3) with noncentrality
-// 3.05 / (1.50 / sqrt 14) = 7.6 is 3e-5 (scipy.stats.nct.cdf); power: the test detects
-// an effect of 1.2 points half the time and fails at 70 % of the measured effect with
-// probability 0.02. A model in which the MSCs do nothing in this lesion (as before issue 11
+// minus treated must exceed 3. Since umbilical-cord MSCs have no TLR4 response (Raicevic
+// 2011; docs/ODD.md 3.3.2a) the development sweep (mscsim sweep, sweep seed 20261203,
+// 8 pairs, 14 days) gives 3.77 points (sd 2.12; per pair 1.5 to 6.9; over the whole 28
+// days 3.8 [1.9, 5.7]), and this test's own 14 pairs 2.68 +- 0.31 (sd 1.14; untreated
+// 67.5, treated 64.8; before the TLR4 rule 2.36 +- 0.32). False-failure rate: P(t_13 < 3)
+// is 4e-7 with the test's noncentrality 8.8 and 8e-4 with the noisier development
+// estimate 3.77 / (2.12 / sqrt 14) = 6.7 (scipy.stats.nct.cdf; the seeds are fixed, so
+// this is what a change of random streams risks); power: the test detects an effect of
+// 0.9 points (sd 1.14) half the time and fails at 70 % of the measured effect with
+// probability 0.003. A model in which the MSCs do nothing in this lesion (as before issue 11
 // with a 0.05 mL focus: +0.1 [-0.5, 0.6]) passes it with probability P(t_13 > 3) = 0.005.
 #include <string>
 #include <vector>
