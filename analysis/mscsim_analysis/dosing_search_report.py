@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import math
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -56,9 +56,9 @@ def history_figure(trials: list, sign: int, endpoint: str):
 
 
 def final_figure(rows: list, endpoint: str):
-    fig, axes = plt.subplots(1, 2, figsize=(13.0, 1.8 + 0.7 * len(rows)), dpi=DPI)
+    fig, axes = plt.subplots(1, 2, figsize=(13.0, 1.8 + 0.9 * len(rows)), dpi=DPI)
     y = np.arange(len(rows))[::-1]
-    labels = [f"{r['label']}: {r['regimen']}" for r in rows]
+    labels = [textwrap.fill(f"{r['label']}: {r['regimen']}", 48) for r in rows]
     for ax, prefix, title in ((axes[0], "diff", "against untreated"), (axes[1], "vs_scenario", "against the scenario's regimen")):
         mean = np.array([r[f"{prefix}_mean"] for r in rows], dtype=float)
         low = np.array([r[f"{prefix}_low"] for r in rows], dtype=float)

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -125,12 +126,24 @@ def execute_sweep(file: Path, directory: Path, jobs: int, executor: str = "local
     command = [binary(), "sweep", str(file), "-o", str(directory), "--jobs", str(jobs), "--executor", executor, "-q"]
     if resume and directory.exists():
         command.append("--resume")
+    submitted = time.time()
     result = subprocess.run(command, capture_output=True, text=True)
+    if executor == "slurm" and result.returncode == 0:
+        wait_for_summary(directory, submitted)
     if log is not None:
         Path(log).write_text(result.stdout + result.stderr)
     if result.returncode not in (0, 5):
         raise DosingError(f"{directory}: mscsim sweep exited {result.returncode}: "
                           f"{first_line(result.stderr) or first_line(result.stdout)}")
+
+
+def wait_for_summary(directory: Path, since: float, poll_s: float = 10.0) -> None:
+    """`mscsim sweep --executor slurm` submits a job array and returns (docs/cluster.md); the
+    array's last task or the merge job writes DIR/summary.csv. Waits until one newer than the
+    submission is there."""
+    summary = Path(directory) / "summary.csv"
+    while not (summary.exists() and summary.stat().st_mtime >= since - 1.0):
+        time.sleep(poll_s)
 
 
 def replicate_values(directory: Path, endpoints: list) -> dict:

@@ -7,7 +7,6 @@ so that the report says how far the recommended doses move with what the model a
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
