@@ -15,7 +15,8 @@ import pandas as pd  # noqa: E402
 
 from . import report_html  # noqa: E402
 from .dosing_search import describe, overrides  # noqa: E402
-from .dosing_window import jsonable  # noqa: E402
+from .dosing_sweep import replicate_values  # noqa: E402
+from .dosing_window import HARM_PROXIES, jsonable  # noqa: E402
 from .report_html import Page, Picture  # noqa: E402
 from .sweep_stats import t_interval  # noqa: E402
 from .vocabulary import OKABE_ITO  # noqa: E402
@@ -90,10 +91,31 @@ def final_lines(rows: list, endpoint: str) -> list:
         lines.append(f"  {r['label']}: {r['regimen']} | {r['diff_mean']:+.3g} [{r['diff_low']:+.3g}, "
                      f"{r['diff_high']:+.3g}] | {r['vs_scenario_mean']:+.3g} [{r['vs_scenario_low']:+.3g}, "
                      f"{r['vs_scenario_high']:+.3g}], p {r['vs_scenario_p']:.2g}")
+        harms = [f"{column} {r[f'{column} mean']:.3g}" for column, _, _ in HARM_PROXIES if f"{column} mean" in r]
+        if harms:
+            lines.append("      harm proxies (mean): " + "; ".join(harms))
     return lines
 
 
+def add_harm(rows: list, final_dir: Path) -> None:
+    """The harm proxies of the window (MSC balance, lung entrapment) for each re-evaluated
+    regimen, from the re-evaluation sweep: the search optimises the endpoint alone, so the
+    reader sees what the winning regimens cost."""
+    if not (final_dir / "summary.csv").exists() and not (final_dir / "summary.h5").exists():
+        return
+    columns = [h[0] for h in HARM_PROXIES]
+    values = replicate_values(final_dir, columns)
+    for i, row in enumerate(rows):
+        entry = values.get((f"r{i:02d}", 0))
+        for column in columns:
+            if entry is not None:
+                ci = t_interval(entry[column])
+                row[f"{column} mean"], row[f"{column} ci_low"], row[f"{column} ci_high"] = \
+                    ci["mean"], ci["ci_low"], ci["ci_high"]
+
+
 def write_search(out: Path, scenario: Path, args, trials: list, best: list, rows: list, sign: int) -> list:
+    add_harm(rows, out / "sweeps" / "final")
     trials_path, final_path, json_path = out / "trials.csv", out / "final.csv", out / "search.json"
     trials_table(trials).to_csv(trials_path, index=False)
     pd.DataFrame([{k: v for k, v in r.items() if k not in ("params", "values")} for r in rows]).to_csv(final_path, index=False)
