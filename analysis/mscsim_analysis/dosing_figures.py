@@ -139,7 +139,8 @@ def window_report(out: Path, result: dict, scenario: Path, args, unknowns=None) 
         pictures.append(Picture(_save(unknowns_figure(unknowns), folder / "unknowns.png"), "What the model does not know",
                                 "The window re-run with each of the most influential parameters at the low and the "
                                 "high end of its plausible range (the sensitivity sweep's sample range); dashed: the "
-                                "baseline window."))
+                                "baseline window (re-run with the re-runs' doses and replicates when these differ "
+                                "from the main window's, so that only the parameter differs)."))
         notes += unknowns["lines"]
     meta = {"scenario": str(scenario), "endpoint": result["endpoint"], "doses (cells/kg)":
             ", ".join(f"{d:.3g}" for d in result["doses"]), "paired replicates": result["n_replicates"],

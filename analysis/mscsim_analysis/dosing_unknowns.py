@@ -7,6 +7,7 @@ so that the report says how far the recommended doses move with what the model a
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -52,19 +53,27 @@ def model_unknowns(args, scenario: Path, common: dict, doses, sign: int, baselin
     top = list(dict.fromkeys(table["parameter"]))[: args.top]
     replicates = args.ends_replicates or args.replicates
     ends = []
-    for parameter in top:
-        low, high = ranges[parameter]
-        for end, value in (("low", low), ("high", high)):
-            name = f"{parameter.replace('.', '_')}_{end}"
-            text = window_sweep(scenario, doses, replicates, args.seed, {**common, parameter: value})
-            print(f"window: {parameter} = {value:.4g} ({end} end) -> {out / 'ends' / name}", flush=True)
-            run_sweep(text, out / "ends" / f"{name}.toml", out / "ends" / name, args.jobs, args.executor,
-                      args.resume, out / "ends" / f"{name}.log")
-            result = analyse(out / "ends" / name, doses, args.endpoint, sign, baseline["margin"], args.bootstrap)
-            ends.append({"parameter": parameter, "end": end, "value": value, "med": result["med"],
-                         "med_interval": result["med_interval"], "plateau_dose": result["plateau_dose"],
-                         "plateau_interval": result["plateau_interval"], "best_dose": result["best_dose"],
-                         "best_diff": result["best_diff"], "control_mean": result["control_mean"]})
+    # When the re-runs use another grid or fewer replicates than the main window, the
+    # baseline is re-run with those too: fewer replicates alone make equivalence harder to
+    # show (the plateau moves up) and a coarser grid moves both doses.
+    same = replicates == args.replicates and len(doses) == len(baseline["doses"]) and \
+        all(abs(a / b - 1) < 1e-9 for a, b in zip(doses, baseline["doses"]))
+    cases = [] if same else [("(none)", "baseline", None)]
+    cases += [(p, end, value) for p in top for end, value in zip(("low", "high"), ranges[p])]
+    for parameter, end, value in cases:
+        name = "baseline" if value is None else f"{parameter.replace('.', '_')}_{end}"
+        overrides = dict(common) if value is None else {**common, parameter: value}
+        text = window_sweep(scenario, doses, replicates, args.seed, overrides)
+        print(f"window: {parameter} = {value if value is not None else 'as in the scenario'} ({end}) -> "
+              f"{out / 'ends' / name}", flush=True)
+        run_sweep(text, out / "ends" / f"{name}.toml", out / "ends" / name, args.jobs, args.executor,
+                  args.resume, out / "ends" / f"{name}.log")
+        result = analyse(out / "ends" / name, doses, args.endpoint, sign, baseline["margin"], args.bootstrap)
+        ends.append({"parameter": parameter, "end": end, "value": math.nan if value is None else value,
+                     "med": result["med"],
+                     "med_interval": result["med_interval"], "plateau_dose": result["plateau_dose"],
+                     "plateau_interval": result["plateau_interval"], "best_dose": result["best_dose"],
+                     "best_diff": result["best_diff"], "control_mean": result["control_mean"]})
     frame = pd.DataFrame([{**{k: v for k, v in e.items() if not k.endswith("interval")},
                            "med_low": e["med_interval"][0], "med_high": e["med_interval"][1],
                            "plateau_low": e["plateau_interval"][0], "plateau_high": e["plateau_interval"][1]}
@@ -76,13 +85,17 @@ def model_unknowns(args, scenario: Path, common: dict, doses, sign: int, baselin
              f"({len(ranges)} parameters, {summary.replicates} replicate(s) each; {directory}). Largest |PRCC|: "
              + "; ".join(f"{r.parameter} {r.prcc:+.2f} (p {r.p:.2g}{', significant' if r.significant else ''})"
                          for r in table.head(5).itertuples()) + "."]
-    lines.append(f"Baseline window: MED {dose_text(baseline['med'])} {interval_text(baseline['med_interval'])}, "
+    lines.append(f"Main window: MED {dose_text(baseline['med'])} {interval_text(baseline['med_interval'])}, "
                  f"plateau {dose_text(baseline['plateau_dose'])} {interval_text(baseline['plateau_interval'])}.")
     for e in ends:
-        lines.append(f"{e['parameter']} = {e['value']:.3g} ({e['end']} end): MED {dose_text(e['med'])} "
+        setting = "baseline re-run on the re-runs' grid" if e["end"] == "baseline" else \
+            f"{e['parameter']} = {e['value']:.3g} ({e['end']} end)"
+        lines.append(f"{setting}: MED {dose_text(e['med'])} "
                      f"{interval_text(e['med_interval'])}, plateau {dose_text(e['plateau_dose'])} "
                      f"{interval_text(e['plateau_interval'])}, best {dose_text(e['best_dose'])} "
                      f"({e['best_diff']:+.3g}; untreated {e['control_mean']:.3g}); {replicates} replicates.")
     for line in lines:
         print(f"  {line}")
-    return {"table": table, "ends": ends, "baseline": baseline, "lines": lines}
+    reference = next((e for e in ends if e["end"] == "baseline"), baseline)
+    return {"table": table, "ends": [e for e in ends if e["end"] != "baseline"], "baseline": reference,
+            "lines": lines}
