@@ -67,7 +67,7 @@ def harm_figure(result: dict):
         ax.fill_between(doses, low, high, color=RED, alpha=0.2, lw=0)
         ax.axhline(harm["control_mean"], color=GREY, ls="--", lw=1, label="untreated")
         if math.isfinite(harm["rise_dose"]):
-            ax.axvline(harm["rise_dose"], color=RED, ls=":", label=f"rises from {harm['rise_dose']:.3g}")
+            ax.axvline(harm["rise_dose"], color=RED, ls=":", label=f"more harmful from {harm['rise_dose']:.3g}")
         ax.set_xscale("log")
         if harm["harm_sign"] > 0 and np.nanmin(low) > 0:
             ax.set_yscale("log")

@@ -164,8 +164,9 @@ def summary_lines(result: dict) -> list:
               f"95 % bootstrap interval {interval_text(result['plateau_interval'])}",
               f"  more is worse from: {dose_text(result['decline_dose'])}"]
     for harm in result["harms"]:
-        lines.append(f"  harm proxy {harm['endpoint']}: rises above its value at {dose_text(harm['reference_dose'])} "
-                     f"from {dose_text(harm['rise_dose'])}")
+        direction = "higher" if harm["harm_sign"] > 0 else "lower"
+        lines.append(f"  harm proxy {harm['endpoint']} ({direction} is more harmful): more harmful than at "
+                     f"{dose_text(harm['reference_dose'])} from {dose_text(harm['rise_dose'])}")
     return lines
 
 
