@@ -17,8 +17,10 @@
 #include "models/endpoints.hpp"
 #include "models/register_models.hpp"
 #include "sim/engine/cpu_allocation.hpp"
+#include "sim/engine/stop_signal.hpp"
 #include "sim/sweep/child_process.hpp"
 #include "sim/sweep/mpi_executor.hpp"
+#include "sim/sweep/mpi_launcher.hpp"
 #include "sim/sweep/run_pool.hpp"
 #include "sim/sweep/slurm_submission.hpp"
 #include "sim/sweep/summary.hpp"
@@ -202,10 +204,13 @@ int command_sweep(const std::vector<std::string>& args) {
   SweepOptions o;
   options.add_options()
       ("output,o", po::value(&o.output), "the sweep folder (default: out/<sweep name>)")
-      ("jobs,j", po::value(&o.jobs), "local: runs at a time (default: usable CPUs / threads per run); slurm: "
-                                     "array tasks (default: one per run, at most 1000)")
+      ("jobs,j", po::value(&o.jobs), "local: runs at a time (default: usable CPUs / threads per run); mpi "
+                                     "without mpirun: ranks to start (same default); slurm: array tasks "
+                                     "(default: one per run, at most 1000)")
       ("threads-per-run", po::value(&o.threads_per_run), "OpenMP threads of each run (default 1)")
-      ("executor", po::value(&o.executor), "local (default), mpi (under mpirun) or slurm (submits a job array)")
+      ("executor", po::value(&o.executor), "local (default), mpi (a rank under mpirun; started without it, runs "
+                                              "$MSCSIM_MPIRUN -np JOBS itself, default mpirun) or slurm (submits a "
+                                              "job array)")
       ("resume", "run only what is missing or incomplete in DIR")
       ("dry-run", "print the run table and an estimated cost; run and write nothing")
       ("slice", po::value(&o.slice), "run only runs i with i % K == I (a Slurm array task); no summary")
@@ -282,6 +287,30 @@ int command_sweep(const std::vector<std::string>& args) {
                 prepared.spec.name.c_str(), prepared.plan.size(), remaining, jobs_submitted.array_job.c_str(),
                 submission.tasks, jobs_submitted.merge_job.c_str(), folder.summary_csv().c_str());
     return kSuccess;
+  }
+
+  if (o.executor == "mpi" && !sweep::started_by_mpi_launcher()) {
+    // Not a rank: start `mpirun -np JOBS` of this same command and stand between it and
+    // the signals, so that a stopped sweep exits 4, not mpirun's 1 (sim/sweep/mpi_launcher.hpp).
+    folder.check_usable(prepared.spec, o.resume);
+    std::vector<std::string> argv = sweep::mpi_launcher_command();
+    argv.insert(argv.end(), {"-np", std::to_string(jobs), launch.executable.string(), "sweep"});
+    argv.insert(argv.end(), args.begin(), args.end());
+    sweep::install_stop_handlers();
+    const sweep::LauncherExit launched = sweep::run_mpi_launcher(argv);
+    if (launched.stopped) {
+      std::fprintf(stderr, "mscsim sweep: stopped by %s (mpirun %s); finish with: mscsim sweep %s -o %s --executor mpi "
+                   "--resume\n", stop_signal_name(),
+                   launched.exit_code >= 0 ? ("exited " + std::to_string(launched.exit_code)).c_str()
+                                           : ("ended by signal " + std::to_string(launched.signal)).c_str(),
+                   prepared.spec.file.c_str(), folder.dir().c_str());
+      return kInterrupted;
+    }
+    if (launched.exit_code < 0) {
+      std::fprintf(stderr, "mscsim sweep: mpirun was ended by signal %d\n", launched.signal);
+      return kInternalError;
+    }
+    return launched.exit_code;
   }
 
   if (o.executor == "mpi") {

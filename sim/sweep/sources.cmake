@@ -8,4 +8,5 @@ list(APPEND MSCSIM_ENGINE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/run_pool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/endpoints.cpp
   ${CMAKE_CURRENT_LIST_DIR}/summary.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/slurm_submission.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/slurm_submission.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/mpi_launcher.cpp)

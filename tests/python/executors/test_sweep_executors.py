@@ -606,24 +606,39 @@ def mpirun_argv(mpirun):
 # Open MPI 4.1's mpirun, on its own SIGTERM, sets its exit status to 1 before it passes the
 # signal on to the ranks, and cannot forward SIGTERM (ess_base_forward_signals refuses it):
 # the sweep's own code 4 comes out of mpirun only when the ranks get the signal directly
-# (docs/cluster.md, "Stopping").
-MPIRUN_STATUS = {"mpirun": 1, "ranks": INTERRUPTED}
+# (docs/cluster.md, "Stopping"). `mscsim sweep --executor mpi` started without mpirun
+# ("launcher") starts mpirun itself, passes the signal on and exits 4.
+MPIRUN_STATUS = {"mpirun": 1, "ranks": INTERRUPTED, "launcher": INTERRUPTED}
 
 
-@pytest.mark.parametrize("target", ["mpirun", "ranks"])
+def launcher_env():
+    """The environment of `mscsim sweep --executor mpi` started without mpirun: it runs
+    $MSCSIM_MPIRUN -np JOBS itself (oversubscribed on this 2-core machine; as root, Open MPI
+    wants its two consent variables)."""
+    env = dict(os.environ, MSCSIM_MPIRUN="mpirun --oversubscribe")
+    if os.geteuid() == 0:
+        env.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+    return env
+
+
+@pytest.mark.parametrize("target", ["mpirun", "ranks", "launcher"])
 def test_mpirun_sigterm_then_resume(work, long_sweep, long_reference, target):
     """SIGTERM to mpirun (it passes SIGTERM on to every rank after 1 s, then SIGKILLs all
-    ranks the moment one exits), or to the ranks themselves: within a few seconds nothing
-    is left running and no .partial file is left, rank 0 has written the summary of what
-    is complete, and a resume finishes the sweep without recomputing a complete run (the
-    resume of the `ranks` case runs under MPI too)."""
+    ranks the moment one exits), to the ranks themselves, or to `mscsim sweep --executor mpi`
+    that started mpirun itself: within a few seconds nothing is left running and no
+    .partial file is left, rank 0 has written the summary of what is complete, the exit
+    code is the sweep's 4 where mpirun allows it, and a resume finishes the sweep without
+    recomputing a complete run (the resumes of the `ranks` and `launcher` cases run under
+    MPI too)."""
     mpirun = shutil.which("mpirun")
     if mpirun is None:
         pytest.skip("mpirun missing (scripts/setup installs openmpi-bin)")
     out = work / f"long-mpi-term-{target}"
-    proc = subprocess.Popen(mpirun_argv(mpirun) + sweep_cmd(long_sweep, out, "--executor", "mpi",
-                                                             "--quiet"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if target == "launcher":
+        argv, env = sweep_cmd(long_sweep, out, "--executor", "mpi", "--jobs", "2", "--quiet"), launcher_env()
+    else:
+        argv, env = mpirun_argv(mpirun) + sweep_cmd(long_sweep, out, "--executor", "mpi", "--quiet"), None
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         wait_for(lambda: len(finished(out)) >= 1 or proc.poll() is not None, 120,
                  "a finished run")
@@ -632,7 +647,7 @@ def test_mpirun_sigterm_then_resume(work, long_sweep, long_reference, target):
                  30, "a run in flight")
         assert proc.poll() is None, "the sweep ended before the signal"
         complete_before = complete_runs(out)
-        if target == "mpirun":
+        if target in ("mpirun", "launcher"):
             proc.send_signal(signal.SIGTERM)
         else:
             ranks = children_of(proc.pid)
@@ -652,6 +667,9 @@ def test_mpirun_sigterm_then_resume(work, long_sweep, long_reference, target):
                                                 signal.SIGTERM)
     if target == "mpirun":
         check(run_sweep(long_sweep, out, "--resume", "--jobs", "2"))
+    elif target == "launcher":
+        check(run_sweep(long_sweep, out, "--executor", "mpi", "--jobs", "2", "--resume", "--quiet",
+                        env=launcher_env()))
     else:
         check(run_mpi(mpirun_argv(mpirun) + sweep_cmd(long_sweep, out, "--executor", "mpi",
                                                        "--resume", "--quiet")))
@@ -660,3 +678,15 @@ def test_mpirun_sigterm_then_resume(work, long_sweep, long_reference, target):
     assert (finished_count <= 1).all(), finished_count[finished_count > 1]
     assert_runs_equal(out, long_reference)
     assert_summary_equal(out, long_reference)
+
+
+def test_mpi_launcher_that_cannot_be_found_is_bad_input(work, short_sweep):
+    """`--executor mpi` started without mpirun needs a launcher: a missing one is exit 2 and
+    one line naming MSCSIM_MPIRUN, before anything is written."""
+    out = work / "no-launcher"
+    env = dict(os.environ, MSCSIM_MPIRUN="no-such-mpirun --oversubscribe")
+    r = run_sweep(short_sweep, out, "--executor", "mpi", "--jobs", "2", env=env)
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "MSCSIM_MPIRUN" in r.stderr and "no-such-mpirun" in r.stderr, r.stderr
+    assert not out.exists()
