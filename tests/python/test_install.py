@@ -12,7 +12,7 @@ import yaml
 
 BINARY = os.environ.get("MSCSIM_BINARY")
 ROOT = Path(os.environ.get("MSCSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-SCRIPTS = ("report", "compare", "teach", "sensitivity")
+SCRIPTS = ("report", "compare", "teach", "sensitivity", "window", "optimize-regimen")
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +51,9 @@ def test_installed_programs_run_from_the_prefix_alone(prefix, tmp_path):
                             capture_output=True, text=True, cwd=tmp_path)
     assert report.returncode == 0, report.stdout + report.stderr
     assert (tmp_path / "report" / "index.html").is_file()
-    usage = subprocess.run(["mscsim-sensitivity", "--help"], env=env, capture_output=True, text=True, cwd=tmp_path)
-    assert usage.returncode == 0, usage.stderr
+    for name in ("sensitivity", "window", "optimize-regimen"):
+        usage = subprocess.run([f"mscsim-{name}", "--help"], env=env, capture_output=True, text=True, cwd=tmp_path)
+        assert usage.returncode == 0, (name, usage.stderr)
 
 
 def test_citation_cff_is_valid_cff_1_2_0():
