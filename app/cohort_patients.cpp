@@ -85,6 +85,10 @@ std::vector<Patient> draw_patients(const CohortSpec& spec, int patients, const I
       rng::RandomStream stream(spec.seed, rng::purpose_id("cohort.patient"), i, rng::purpose_id(a.key));
       out[i].values.push_back(draw_value(a, stream, is_integer(a.key)));
     }
+    // Each patient's own stochastic history (infiltrate, killing, migration), shared by its
+    // treated and untreated runs; 62 bits, as sweep replicate seeds.
+    rng::RandomStream stream(spec.seed, rng::purpose_id("cohort.patient_seed"), i, 0);
+    out[i].seed = stream() & ((std::uint64_t{1} << 62) - 1);
   }
   return out;
 }
@@ -112,6 +116,14 @@ std::string sweep_text(const CohortSpec& spec, const std::string& base, const st
     }
     out += "]\n";
   }
+  out += "\n[[axis]]\n";
+  out += "key = \"run.seed\"   # each patient's own seed, the same in both arms\n";
+  out += "dose = false\n";
+  out += "values = [";
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    out += (i == 0 ? "" : i % 4 == 0 ? ",\n  " : ", ") + std::to_string(patients[i].seed);
+  }
+  out += "]\n";
   out += "\n[[arm]]\nname = \"untreated\"\nset = " + set_table(spec.untreated) + "\n";
   out += "\n[[arm]]\nname = \"treated\"\nset = " + set_table(spec.treated) + "\n";
   return out;

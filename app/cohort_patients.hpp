@@ -6,6 +6,7 @@
 // whatever the number of patients asked for, the order of the attributes, the executor or
 // the shard. The cohort becomes a plain sweep file: arms "untreated" and "treated", one
 // zipped explicit axis per attribute, point i = patient i in both arms (paired).
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,7 +17,8 @@ namespace mscsim::cohort {
 
 // One patient: per attribute (in file order) its value as TOML text.
 struct Patient {
-  std::vector<std::string> values;
+  std::vector<std::string> values;  // TOML value text, one per attribute
+  std::uint64_t seed = 0;           // the patient's run seed, the same in both arms
 };
 
 // True when a scenario key holds an integer (drawn values are then rounded).

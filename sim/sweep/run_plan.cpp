@@ -1,5 +1,6 @@
 #include "sim/sweep/run_plan.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -170,6 +171,15 @@ std::vector<PlannedRun> make_plan(const SweepSpec& spec, const IntegerKey& is_in
           const Axis& axis = spec.axes[arm.axes[j]];
           run.axis_values[arm.axes[j]] = points[p].values[j].text;
           run.overrides.push_back({axis.key, points[p].values[j].text, points[p].values[j].where, axis.where});
+        }
+        // run.seed from the sweep (an axis or a set: one seed per cohort patient) is the run's
+        // seed; the sweep file checks it is an integer and that replicates = 1.
+        for (const RunOverride& o : run.overrides) {
+          std::uint64_t seed = 0;
+          const char* end = o.value_text.data() + o.value_text.size();
+          // A value that is not an unsigned integer keeps the replicate seed here; loading
+          // the run's scenario then rejects it with the sweep file's line.
+          if (o.key == "run.seed" && std::from_chars(o.value_text.data(), end, seed).ptr == end) run.seed = seed;
         }
         runs.push_back(std::move(run));
       }

@@ -429,6 +429,20 @@ SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& 
         points *= axis.kind == AxisKind::values ? static_cast<double>(axis.values.size()) : axis.points;
       }
     }
+    // A run.seed given by the sweep is the run's seed (cohorts: one seed per patient); its
+    // replicates would be the same run again.
+    if (spec.replicates > 1) {
+      for (std::size_t a : arm.axes) {
+        if (spec.axes[a].key == "run.seed") {
+          r.fail(spec.axes[a].where, "run.seed", "an axis over run.seed gives each run its seed: it needs replicates = 1");
+        }
+      }
+      for (const std::vector<Assignment>* set : {static_cast<const std::vector<Assignment>*>(&spec.set), &arm.set}) {
+        for (const Assignment& s : *set) {
+          if (s.key == "run.seed") r.fail(s.value.where, "run.seed", "run.seed set by the sweep fixes every run's seed: it needs replicates = 1");
+        }
+      }
+    }
     runs += points * spec.replicates;
     if (runs > kMaxRuns) {
       r.fail(arm.where, "arm " + arm.name,

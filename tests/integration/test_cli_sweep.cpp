@@ -60,6 +60,11 @@ TEST(CliSweepBadInput, LogRangeThroughZero) {
                    "bad.toml:6:22: axis.0.log_range: a log range must lie above zero"});
 }
 
+TEST(CliSweepBadInput, SeedAxisWithReplicatesWouldRepeatRuns) {
+  expect_rejected({"run.seed axis with replicates", kHead + "[[axis]]\nkey = \"run.seed\"\nvalues = [11, 12]\n",
+                   "bad.toml:5:7: run.seed: an axis over run.seed gives each run its seed: it needs replicates = 1"});
+}
+
 TEST(CliSweepBadInput, ZeroReplicates) {
   expect_rejected({"zero replicates", "[sweep]\nbase = \"base.toml\"\nreplicates = 0\n",
                    "bad.toml:3:14: sweep.replicates: must be between 1 and 999, got 0"});

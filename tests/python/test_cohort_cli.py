@@ -143,6 +143,17 @@ def test_small_cohort_runs_end_to_end_and_reports_rates_that_match_its_patients(
     assert "respond" in stdout and (out / "cohort_report.csv").is_file()
 
 
+def test_each_patient_has_its_own_seed_shared_by_its_two_arms(short_cohort):
+    """The run seed comes from the cohort's run.seed axis: one per patient, the same in the
+    treated and untreated runs (paired), different between patients."""
+    _, out, _ = short_cohort
+    rows = read_csv(out / "sweep" / "summary.csv")
+    seed_of = {(r["arm"], int(r["point"])): int(r["seed"]) for r in rows}
+    assert len(seed_of) == 40
+    assert all(seed_of[("treated", i)] == seed_of[("untreated", i)] for i in range(20))
+    assert len({seed_of[("treated", i)] for i in range(20)}) == 20
+
+
 def test_patients_and_sweep_file_do_not_depend_on_jobs_resume_or_patient_count(short_cohort, tmp_path):
     path, out, _ = short_cohort
     sweep = (out / "cohort_sweep.toml").read_bytes()

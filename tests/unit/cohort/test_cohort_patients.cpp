@@ -85,12 +85,15 @@ TEST(CohortPatients, TheSweepFileZipsOneAxisPerAttributeAndIsTheSameTextEveryTim
   EXPECT_NE(text.find("control = \"untreated\""), std::string::npos);
   EXPECT_NE(text.find("set = { \"dose.0.time_h\" = 1e+06 }"), std::string::npos) << text;
   const sweep::SweepSpec sweep = sweep::load_sweep_text(text, "/abs/cohort_sweep.toml");
-  ASSERT_EQ(sweep.axes.size(), 3u);
+  ASSERT_EQ(sweep.axes.size(), 4u);  // the 3 attributes, then each patient's run seed
   for (const auto& axis : sweep.axes) {
     EXPECT_EQ(axis.values.size(), 9u);
     EXPECT_FALSE(axis.is_dose);
   }
   EXPECT_EQ(to_toml_text(sweep.axes[2].values[4].value), patients[4].values[2]);
+  EXPECT_EQ(sweep.axes[3].key, "run.seed");
+  EXPECT_EQ(to_toml_text(sweep.axes[3].values[4].value), std::to_string(patients[4].seed));
+  EXPECT_NE(patients[4].seed, patients[5].seed);
 }
 
 TEST(CohortSpecErrors, NameTheLineAndKey) {
