@@ -23,7 +23,7 @@ const std::vector<std::string>& state_names() {
 
 // MSC soluble factors arrest B proliferation in G0/G1 and lower IgM/IgG/IgA (Corcione
 // 2006; Rafei 2008). Which factors is not settled: the MSC2 mediators are used, each a
-// switch (MODEL.md section 6).
+// switch (docs/ODD.md section 2).
 const std::vector<InhibitorDefaults>& proliferation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"kyn", 0.2, 0.6, 1.0, "Corcione 2006 (soluble factors arrest B cells); assumption on the mediator"},
@@ -168,7 +168,7 @@ void BCell::build(ModelBuilder& b) {
                   }});
 }
 
-// One categorical draw per cell over the events of its state (MODEL.md section 0):
+// One categorical draw per cell over the events of its state (docs/ODD.md section 2):
 //   naive:     death, activation (antigen x Th2 help), migration
 //   activated: death, division (inhibited by MSC factors), -> plasma, -> Breg, migration
 //   plasma:    death (plasma cells stay put)

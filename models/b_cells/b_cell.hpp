@@ -1,5 +1,5 @@
 #pragma once
-// B cells (MODEL.md section 4, row B): naive B cells are activated by antigen with Th2
+// B cells (docs/ODD.md section 3.3.3-3.3.6, row B): naive B cells are activated by antigen with Th2
 // help (contact with a Th2 CD4 T cell, or IL-4); activated B cells divide, and become
 // antibody-secreting plasma cells or IL-10-secreting regulatory B cells. Contact with
 // suppressive MSCs raises Bregs (Peng 2015; Franquesa 2015); MSC soluble factors arrest B

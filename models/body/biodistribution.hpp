@@ -1,5 +1,5 @@
 #pragma once
-// The books of every cohort and the biodistribution readout (MODEL.md section 9):
+// The books of every cohort and the biodistribution readout (docs/ODD.md section 2):
 //   biodistribution/<place>/<msc0|msc1|msc2|total>  summed over cohorts, for every body
 //       compartment and the pseudo-compartment `lattice`. In a body compartment a cohort
 //       counts under its phenotype at release (from the product's pre-licensing); on the

@@ -1,5 +1,5 @@
 #pragma once
-// The well-mixed places an infused MSC can be in the body (MODEL.md sections 1 and 7).
+// The well-mixed places an infused MSC can be in the body (docs/ODD.md sections 1.2 and 3.3.7).
 // `target` is the target organ's microvasculature (cells arrested there, e.g. after an
 // intra-arterial injection); `target_tissue` is the organ's parenchyma off the lattice
 // (the lattice is one small sample of it); `cleared` is absorbing (dead or phagocytosed),

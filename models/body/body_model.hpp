@@ -1,5 +1,5 @@
 #pragma once
-// The body (MODEL.md sections 1, 7, 8): the doses of a scenario become cohorts of MSCs
+// The body (docs/ODD.md sections 1.2 and 3.3.7): the doses of a scenario become cohorts of MSCs
 // that move between well-mixed compartments by a continuous-time Markov chain (one chain
 // per cohort, rates from its product and from the state of the target tissue), enter the
 // target tissue lattice as agents by the sampling fraction f = V_lattice / V_target, and

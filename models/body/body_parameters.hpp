@@ -1,5 +1,5 @@
 #pragma once
-// The rates and fractions of the body compartments, routes and homing (MODEL.md section 7),
+// The rates and fractions of the body compartments, routes and homing (docs/ODD.md section 3.3.7),
 // read once from the scenario into a plain struct. Catalogue entries (key with unit,
 // default, range, reference) are in body_parameters.cpp.
 #include <cmath>

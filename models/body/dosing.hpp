@@ -1,5 +1,5 @@
 #pragma once
-// The dosing schedule (MODEL.md section 8): a `[[dose]]` list, any number of doses, each
+// The dosing schedule (docs/ODD.md section 3.3.7): a `[[dose]]` list, any number of doses, each
 // with a time, an amount (exactly one of cells_per_kg x body.weight_kg, cells, or
 // cells_per_site x sites), a route and site, a repeat (every_h, count) and a product table
 // `[dose.product]` (keys declared by models/msc/msc_product.hpp). Each infusion (each

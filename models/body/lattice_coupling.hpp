@@ -1,5 +1,5 @@
 #pragma once
-// Coupling of the target compartment to the tissue lattice (MODEL.md section 1): the
+// Coupling of the target compartment to the tissue lattice (docs/ODD.md section 1.2): the
 // lattice stands for a sample of volume V_lattice of a target organ of volume V_target, so
 // each cell entering the target tissue lands on the lattice with probability
 // f = V_lattice / V_target (a binomial draw over the cells entering in one step); the

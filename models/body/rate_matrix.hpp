@@ -1,6 +1,6 @@
 #pragma once
 // The rate matrix K (per hour) of one cohort's continuous-time Markov chain over the body
-// compartments (MODEL.md section 7). K depends on the cohort's product (diameter, CXCR4,
+// compartments (docs/ODD.md section 3.3.7). K depends on the cohort's product (diameter, CXCR4,
 // engineered receptors, allogeneic or not) and on the state of the target tissue (mean
 // CXCL12 and IFN-gamma on the lattice), so it is rebuilt when those change. The expected
 // counts are n(t)ᵀ = n(0)ᵀ exp(K t) (sim/compartments/compartment_chain.hpp).
@@ -31,7 +31,7 @@ struct TissueSignals {
 double lung_trapping_fraction(const BodyParameters& p, double diameter_um);
 
 // Extravasation from the target's vessels into its tissue: basal + cxcr4 · H(mean cxcl12)
-// term (MODEL.md section 7), + a CXCR5 term proportional to the target's CXCL13 level.
+// term (docs/ODD.md section 3.3.7), + a CXCR5 term proportional to the target's CXCL13 level.
 double extravasation_rate_per_h(const BodyParameters& p, const CohortHoming& cohort, const TissueSignals& tissue);
 
 // Multiplier of every clearance rate: 1 + factor · H(mean IFN-gamma) for allogeneic cells

@@ -1,5 +1,5 @@
 #pragma once
-// Where the cells of one infusion go at the moment of injection (MODEL.md section 7):
+// Where the cells of one infusion go at the moment of injection (docs/ODD.md section 3.3.7):
 //   iv           venous blood (then lungs first);
 //   ia           the target's artery (sites target_artery, intracoronary, hepatic_artery,
 //                carotid): a binomial share arrests in the target's vessels on the first

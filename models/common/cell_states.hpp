@@ -1,6 +1,6 @@
 #pragma once
 // The shared vocabulary of the biology: population names and the states each cell type
-// can be in (MODEL.md sections 3 and 4). Every immune population has an integer column
+// can be in (docs/ODD.md sections 3.3.2 and 3.3.3-3.3.6). Every immune population has an integer column
 // "state" holding one of these values; models that look at another type's cells (contact
 // rules, balance indices) read it through these names, never through bare numbers.
 #include <cstdint>
@@ -18,7 +18,7 @@ inline constexpr const char* kDendriticCell = "dc";
 inline constexpr const char* kMacrophage = "macrophage";
 }  // namespace population
 
-// CD4 T cells; an induced Treg leaves this population and joins "treg" (MODEL.md section 4).
+// CD4 T cells; an induced Treg leaves this population and joins "treg" (docs/ODD.md section 3.3.3-3.3.6).
 enum class Cd4State : std::int32_t { Naive = 0, Activated = 1, Th1 = 2, Th2 = 3, Th17 = 4 };
 enum class Cd8State : std::int32_t { Naive = 0, Ctl = 1 };
 enum class TregState : std::int32_t { Natural = 0, Induced = 1 };

@@ -1,6 +1,6 @@
 #pragma once
-// Competing events out of one state are one categorical draw over their rates (MODEL.md
-// section 0): something happens in dt with probability 1 − exp(−Σr dt), and then event i
+// Competing events out of one state are one categorical draw over their rates (docs/ODD.md
+// section 2): something happens in dt with probability 1 − exp(−Σr dt), and then event i
 // with probability r_i / Σr, so probabilities never exceed 1 and dt changes accuracy, not
 // meaning.
 #include <array>

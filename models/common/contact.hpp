@@ -1,5 +1,5 @@
 #pragma once
-// Contact = the agents in the Moore neighbourhood of a voxel (MODEL.md section 4).
+// Contact = the agents in the Moore neighbourhood of a voxel (docs/ODD.md section 3.3.3-3.3.6).
 // Read-only helpers for rules of the Interact phase.
 #include <array>
 #include <cstdint>

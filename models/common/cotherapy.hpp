@@ -1,5 +1,5 @@
 #pragma once
-// Co-therapy modifiers (MODEL.md section 5): drugs the patient receives besides the MSCs,
+// Co-therapy modifiers (docs/ODD.md section 3.3.1): drugs the patient receives besides the MSCs,
 // as phenomenological factors on the processes they act on. Each model reads the factors
 // once in build and folds them into its per-build rate and secretion constants, so the
 // step loop does the same work with or without a co-therapy.

@@ -20,7 +20,7 @@ FieldDefaults field(const char* name, double diffusion_um2_per_s, double half_li
 }  // namespace
 
 const std::vector<FieldDefaults>& cytokine_field_table() {
-  // MODEL.md section 2. Where the spec gives a range the middle is taken and marked.
+  // docs/ODD.md section 3.3.1. Where the spec gives a range the middle is taken and marked.
   static const std::vector<FieldDefaults> table = {
       field("ifng", 50.0, 1.5, "assumption (10-100 um^2/s)",
             "Hofstra 1998 via QSP models (degradation 11/day)", "IFN-gamma"),
@@ -47,7 +47,7 @@ const std::vector<FieldDefaults>& cytokine_field_table() {
       field("dsrna", 20.0, 2.0, "assumption", "assumption (extracellular RNases)",
             "TLR3 ligands (dsRNA released by dying cells)"),
       // Presented antigen stays where the tissue presents it: no diffusion, and a half-life
-      // far beyond any simulated time (MODEL.md section 2: "per voxel").
+      // far beyond any simulated time (docs/ODD.md section 3.3.1: "per voxel").
       field("antigen", 0.0, 1.0e6, "assumption (per voxel, no diffusion)", "assumption (no decay)",
             "presented antigen load"),
       field("antibody", 5.0, 48.0, "assumption", "assumption", "antibody / immune complex"),

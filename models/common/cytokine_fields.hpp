@@ -1,5 +1,5 @@
 #pragma once
-// The cytokine and signal fields of MODEL.md section 2, with their diffusion
+// The cytokine and signal fields of docs/ODD.md section 3.3.1, with their diffusion
 // coefficients and tissue half-lives as parameters.
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Saturating responses (MODEL.md section 0): H(c; K, n) = c^n / (K^n + c^n), and the
+// Saturating responses (docs/ODD.md section 2): H(c; K, n) = c^n / (K^n + c^n), and the
 // conversion of a rate into a step probability.
 #include <cmath>
 

@@ -1,5 +1,5 @@
 #pragma once
-// How a new cell starts (MODEL.md sections 1 and 4): a cell placed before the first step
+// How a new cell starts (docs/ODD.md sections 1.2 and 3.3.3-3.3.6): a cell placed before the first step
 // and a cell that arrives later from blood (recruitment) are the same kind of cell, so each
 // population registers one newcomer hook (World::set_newcomer_hook) that sets every column
 // a newcomer of a given state starts with, and both the seeding and the recruitment call it.

@@ -1,5 +1,5 @@
 #pragma once
-// Named-inhibitor bookkeeping (MODEL.md section 6). Each target process (T proliferation,
+// Named-inhibitor bookkeeping (docs/ODD.md section 2). Each target process (T proliferation,
 // NK cytotoxicity, ...) has a list of inhibitors, each a field with IC50, Imax and Hill
 // exponent and an on/off switch, and is scaled by Π (1 − Imax_i H(c_i; IC50_i, n_i)).
 // An ablation experiment (IDO off, PGE2 off) is one switch in the scenario:

@@ -19,7 +19,7 @@ const std::vector<std::string>& state_names() {
   return names;
 }
 
-// MSC mediators that block DC maturation (MODEL.md sections 4 and 6).
+// MSC mediators that block DC maturation (docs/ODD.md sections 3.3.3-3.3.6 and 2).
 const std::vector<InhibitorDefaults>& maturation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"pge2", 0.2, 0.9, 1.0, "Spaggiari 2009 (PGE2 from MSCs blocks monocyte-derived DC maturation)"},
@@ -108,7 +108,7 @@ void DendriticCell::build(ModelBuilder& b) {
   p_.mature_il12_ng_per_ml_per_h = s.real("dc.mature_il12_secretion_ng_per_ml_per_h");
   p_.mature_tnfa_ng_per_ml_per_h = s.real("dc.mature_tnfa_secretion_ng_per_ml_per_h");
   p_.mature_il6_ng_per_ml_per_h = s.real("dc.mature_il6_secretion_ng_per_ml_per_h");
-  // Corticosteroids lower DC maturation and cytokine output (MODEL.md section 5; factors 1 without).
+  // Corticosteroids lower DC maturation and cytokine output (docs/ODD.md section 3.3.1; factors 1 without).
   const CoTherapyFactors co = read_cotherapy(s);
   p_.maturation_rate_per_h *= co.dc_maturation;
   p_.mature_il12_ng_per_ml_per_h *= co.cytokine_secretion;

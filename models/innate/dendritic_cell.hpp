@@ -1,5 +1,5 @@
 #pragma once
-// Dendritic cells (MODEL.md section 4, row DC): immature DCs pick up antigen and mature
+// Dendritic cells (docs/ODD.md section 3.3.3-3.3.6, row DC): immature DCs pick up antigen and mature
 // with danger signals or TNF-alpha; maturation and IL-12 are blocked by PGE2, IL-6 and
 // IL-10 (Spaggiari 2009; Jiang 2005; Melief 2013); contact with suppressive MSCs shifts
 // DCs toward tolerogenic and plasmacytoid DCs (seed 1). Mature DCs secrete IL-12 and

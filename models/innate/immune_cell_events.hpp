@@ -1,6 +1,6 @@
 #pragma once
 // Small helpers shared by the innate and B-cell models: the categorical draw over
-// competing events (MODEL.md section 0), a random hop to a free Moore neighbour, the
+// competing events (docs/ODD.md section 2), a random hop to a free Moore neighbour, the
 // summed contact signal of neighbouring MSCs and the initial-state choice of a scenario.
 #include <array>
 #include <cstdint>
@@ -18,7 +18,7 @@ namespace mscsim::models {
 
 
 // Target of a random-walk hop: one random Moore neighbour of `voxel`, or Lattice::kEmpty when it lies outside the
-// lattice or is occupied (a refused hop: a reflecting edge, MODEL.md section 4).
+// lattice or is occupied (a refused hop: a reflecting edge, docs/ODD.md section 3.3.3-3.3.6).
 inline std::uint32_t random_hop_target(const Lattice& lattice, std::uint32_t voxel, rng::RandomStream& stream) {
   const auto k = static_cast<int>(stream.below(static_cast<std::uint64_t>(lattice.neighbourhood_size())));
   const std::uint32_t target = lattice.neighbour(voxel, k);

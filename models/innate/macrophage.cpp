@@ -21,7 +21,7 @@ const std::vector<std::string>& state_names() {
   return names;
 }
 
-// Anti-inflammatory mediators that damp the M1 (NF-kB) drive (MODEL.md section 6).
+// Anti-inflammatory mediators that damp the M1 (NF-kB) drive (docs/ODD.md section 2).
 const std::vector<InhibitorDefaults>& m1_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"il10", 1.0, 0.8, 1.0, "Németh 2009 (MSC PGE2 -> macrophage IL-10 damps inflammation); assumption on IC50"},
@@ -113,7 +113,7 @@ void Macrophage::build(ModelBuilder& b) {
   p_.m1_il12_ng_per_ml_per_h = s.real("macrophage.m1_il12_secretion_ng_per_ml_per_h");
   p_.m1_il6_ng_per_ml_per_h = s.real("macrophage.m1_il6_secretion_ng_per_ml_per_h");
   p_.m1_il1b_ng_per_ml_per_h = s.real("macrophage.m1_il1b_secretion_ng_per_ml_per_h");
-  // Corticosteroids lower M1 cytokine output (MODEL.md section 5; factor 1 without).
+  // Corticosteroids lower M1 cytokine output (docs/ODD.md section 3.3.1; factor 1 without).
   const double steroid = read_cotherapy(s).cytokine_secretion;
   p_.m1_tnfa_ng_per_ml_per_h *= steroid;
   p_.m1_il12_ng_per_ml_per_h *= steroid;
@@ -177,7 +177,7 @@ void Macrophage::build(ModelBuilder& b) {
 
 // Own-voxel cytokines set the two drives: M1 = 1 − Π(1 − H) over IFN-gamma, danger
 // signals and TNF-alpha, damped by IL-10 and TGF-beta; M2 = 1 − Π(1 − H) over IL-4,
-// IL-10 and PGE2 (MODEL.md section 4). M0 polarize, M1 and M2 repolarize; competing
+// IL-10 and PGE2 (docs/ODD.md section 3.3.3-3.3.6). M0 polarize, M1 and M2 repolarize; competing
 // events of one draw.
 void Macrophage::update(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
   Population& pop = world.population(population_);

@@ -1,5 +1,5 @@
 #pragma once
-// Macrophages (MODEL.md section 4, row Macrophage): M0 turn M1 with IFN-gamma, danger
+// Macrophages (docs/ODD.md section 3.3.3-3.3.6, row Macrophage): M0 turn M1 with IFN-gamma, danger
 // signals or TNF-alpha, and M2 with IL-4, IL-10 or PGE2; M1 and M2 stay plastic (seed 2:
 // MSCs convert M1 to M2). TSG-6 from activated neighbouring MSCs pushes M0/M1 toward M2
 // (Choi 2011; switch msc.tsg6_enabled). PGE2 drives macrophage IL-10 (Németh 2009), and

@@ -1,6 +1,6 @@
 #pragma once
-// Macrophages engulf apoptotic MSCs and then turn IDO-producing and M2-like (MODEL.md
-// section 3, Fate, and section 4, Macrophage; Galleu 2017: the recipient's cytotoxic cells
+// Macrophages engulf apoptotic MSCs and then turn IDO-producing and M2-like (docs/ODD.md
+// section 3.3.2, Fate, and section 3.3.4, Macrophages; Galleu 2017: the recipient's cytotoxic cells
 // kill infused MSCs, and the phagocytes that engulf the apoptotic MSCs produce IDO, which
 // the immunosuppression in GVHD required; de Witte 2018: monocytes that phagocytose MSCs
 // turn anti-inflammatory). A mechanism with its own switch, macrophage.msc_efferocytosis_enabled;

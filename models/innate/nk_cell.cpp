@@ -24,7 +24,7 @@ const std::vector<std::string>& state_names() {
 }
 
 // IDO and PGE2 account for most of the MSC effect on NK cells; TGF-beta adds a little
-// (Spaggiari 2008; Sotiropoulou 2006). MODEL.md section 6.
+// (Spaggiari 2008; Sotiropoulou 2006). docs/ODD.md section 2.
 const std::vector<InhibitorDefaults>& proliferation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"kyn", 0.2, 0.7, 1.0, "Spaggiari 2008 (1-MT partly restores IL-2-induced NK proliferation)"},
@@ -125,7 +125,7 @@ void NkCell::build(ModelBuilder& b) {
   p_.stress_by_antigen = {s.real("nk.stress_antigen_half_max_ng_per_ml"), 1.0};
   p_.ifng_ng_per_ml_per_h = s.real("nk.ifng_secretion_ng_per_ml_per_h");
   p_.tnfa_ng_per_ml_per_h = s.real("nk.tnfa_secretion_ng_per_ml_per_h");
-  // Corticosteroids lower cytokine output (MODEL.md section 5; factor 1 without).
+  // Corticosteroids lower cytokine output (docs/ODD.md section 3.3.1; factor 1 without).
   p_.ifng_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
   p_.tnfa_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
 
@@ -232,7 +232,7 @@ void NkCell::update(World& world, const StepInfo& step, std::size_t begin, std::
 }
 
 // An activated NK lyses each neighbouring MSC with the inhibited kill rate, scaled down
-// for autologous cells and by the HLA-I that licensing raises (MODEL.md section 3,
+// for autologous cells and by the HLA-I that licensing raises (docs/ODD.md section 3.3.2,
 // Fate). Then death, division (activated, IL-2, inhibited) and migration compete.
 void NkCell::act(World& world, const StepInfo& step, std::size_t begin, std::size_t end) {
   Population& pop = world.population(population_);

@@ -1,5 +1,5 @@
 #pragma once
-// Natural killer cells (MODEL.md section 4, row NK): resting NK are activated by IL-2 or
+// Natural killer cells (docs/ODD.md section 3.3.3-3.3.6, row NK): resting NK are activated by IL-2 or
 // IL-12; activated NK divide while IL-2 is present, secrete IFN-gamma (which licenses
 // neighbouring MSCs) and TNF-alpha, lyse MSCs on contact (Sotiropoulou 2006; stronger
 // for allogeneic cells and weaker as licensing raises HLA-I, assumption) and damage

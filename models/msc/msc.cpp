@@ -98,7 +98,7 @@ void Msc::build(ModelBuilder& b) {
   add_observer(b);
 }
 
-// Everything an MSC senses in its own voxel (MODEL.md section 3): licensing, IDO
+// Everything an MSC senses in its own voxel (docs/ODD.md section 3.3.2): licensing, IDO
 // expression, MHC-II and polarization relax toward their targets; post-thaw stress and the
 // primed TLR signals fade; polarization gets Euler–Maruyama noise.
 void Msc::update_state(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
@@ -175,7 +175,7 @@ void Msc::act(World& world, const StepInfo& step, std::size_t begin, std::size_t
 
 // Chemotaxis as a biased random walk: neighbour k is chosen with weight
 // exp(χ12 · cxcr4 · ΔH(cxcl12) + χccl2 · ΔH(ccl2)), ΔH the receptor occupancy there minus
-// here (MODEL.md section 3: up CXCL12 through CXCR4, Marquez-Curtis 2013; weakly up the
+// here (docs/ODD.md section 3.3.2: up CXCL12 through CXCR4, Marquez-Curtis 2013; weakly up the
 // inflammatory chemokines). Without gradients this is the unbiased walk. A move toward an
 // occupied voxel or off the lattice fails (the cell stays).
 std::uint32_t Msc::choose_move_target(const World& world, std::size_t row, rng::RandomStream& stream) const {
@@ -216,7 +216,7 @@ std::uint32_t Msc::choose_move_target(const World& world, std::size_t row, rng::
 // Suppressive mediators scale with max(p,0) · licensing · potency · (1 − stress), IDO
 // activity with the IDO expression level in place of licensing; pro-inflammatory ones
 // with max(−p,0) · potency, plus senescence-associated IL-6 growing with passage
-// (MODEL.md section 3; Waterman 2010; Boyt 2020). Each mediator has its ablation switch.
+// (docs/ODD.md section 3.3.2; Waterman 2010; Boyt 2020). Each mediator has its ablation switch.
 void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
   Population& pop = world.population(population_);
   const double* licensing = pop.real(licensing_);
@@ -265,7 +265,7 @@ void Msc::secrete(World& world, const StepInfo& step, std::size_t begin, std::si
     if (il4_overexpression[r] > 0.0) il4[v] = il4_step.apply(il4[v], il4_overexpression[r]);
     if (il10_overexpression[r] > 0.0) il10[v] = il10_step.apply(il10[v], il10_overexpression[r]);
     // Trophic factors (HGF, TSG-6) help the parenchyma of the MSC's voxel recover
-    // (MODEL.md section 5); a culture well's health stays at 1.
+    // (docs/ODD.md section 3.3.1); a culture well's health stays at 1.
     if (p_.trophic_repair_per_h > 0.0)
       repair_voxel(health[v], p_.trophic_repair_per_h * potency[r] * (1.0 - stress[r]), step.dt_h);
   }

@@ -1,5 +1,5 @@
 #pragma once
-// The mesenchymal stromal cell agent (MODEL.md section 3): IFN-gamma licensing with a
+// The mesenchymal stromal cell agent (docs/ODD.md section 3.3.2): IFN-gamma licensing with a
 // TNF-alpha co-signal and ex vivo pre-licensing, a slower IDO expression state, MHC-II
 // bell-shaped in IFN-gamma, MSC1/MSC2 polarization (the Yin-Yang) driven by licensing,
 // TLR priming and tissue danger signals, secretion scaled by phenotype, product

@@ -31,7 +31,7 @@ struct MscContactView {
 
   // Strength of the contact-dependent suppressive program of an MSC (PD-L1, TSG-6):
   // like its soluble mediators it scales with max(p, 0) · licensing · potency · (1 − stress)
-  // (MODEL.md section 3, Secretion).
+  // (docs/ODD.md section 3.3.2, Secretion).
   double suppressive_contact(const World& world, std::uint32_t row) const {
     const Population& msc = world.population(population);
     const double p = msc.real(polarization)[row];

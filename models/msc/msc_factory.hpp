@@ -1,5 +1,5 @@
 #pragma once
-// Making MSC agents from a product (MODEL.md sections 3 and 8). The MSC model seeds its
+// Making MSC agents from a product (docs/ODD.md sections 3.3.2 and 3.3.7). The MSC model seeds its
 // initial cells through it, and the body model (models/body) puts the cells of a dose that
 // reach the lattice through it, so a cell's state at release is set in one place.
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 namespace mscsim::models {
 
-// The label of polarization p (MODEL.md section 3): MSC1 below −θ, MSC2 above θ.
+// The label of polarization p (docs/ODD.md section 3.3.2): MSC1 below −θ, MSC2 above θ.
 inline MscPhenotype phenotype_of(double polarization, double threshold) {
   if (polarization < -threshold) return MscPhenotype::Msc1;
   if (polarization > threshold) return MscPhenotype::Msc2;

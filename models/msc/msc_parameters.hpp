@@ -1,5 +1,5 @@
 #pragma once
-// The parameters of the MSC agent (MODEL.md section 3), read once from the scenario into
+// The parameters of the MSC agent (docs/ODD.md section 3.3.2), read once from the scenario into
 // a plain struct. The catalogue entries (key with unit, default, range, reference) are in
 // msc_parameters.cpp.
 #include <cmath>

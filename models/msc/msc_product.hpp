@@ -1,5 +1,5 @@
 #pragma once
-// The MSC product (MODEL.md section 8): what a cell brings from the bag into the body or
+// The MSC product (docs/ODD.md section 3.3.7): what a cell brings from the bag into the body or
 // the well. The same attributes describe the cells seeded by `msc.initial_count` (prefix
 // "msc.") and each dose of a `[[dose]]` list (prefix "dose.*.product."), declared once by
 // declare_msc_product_parameters so both read alike.
@@ -14,7 +14,7 @@ namespace mscsim::models {
 // Ex vivo TLR priming of the product (Waterman 2010).
 enum class MscPriming { None, PolyIcTlr3, LpsTlr4 };
 
-// The phenotype label of an MSC (MODEL.md section 3): MSC1 if p < −θ, MSC2 if p > θ.
+// The phenotype label of an MSC (docs/ODD.md section 3.3.2): MSC1 if p < −θ, MSC2 if p > θ.
 enum class MscPhenotype : std::int32_t { Msc0 = 0, Msc1 = 1, Msc2 = 2 };
 inline constexpr const char* phenotype_name(MscPhenotype p) {
   return p == MscPhenotype::Msc1 ? "msc1" : p == MscPhenotype::Msc2 ? "msc2" : "msc0";

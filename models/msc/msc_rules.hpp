@@ -1,5 +1,5 @@
 #pragma once
-// The MSC's rules as plain functions of its state and local signals (MODEL.md section 3),
+// The MSC's rules as plain functions of its state and local signals (docs/ODD.md section 3.3.2),
 // shared by the agent model and by the ex vivo product preparation (pre-licensing), and
 // tested one by one in tests/unit/models/msc.
 #include <algorithm>
@@ -63,7 +63,7 @@ inline double polarization_drive(const MscParameters& p, double licensing, doubl
          tlr4_responsiveness * p.tlr4_weight * (tlr4_signal + p.tlr4_signal_by_damp(damp_ng_per_ml));
 }
 
-// Post-thaw stress falls linearly from 1 to 0 over thaw_recovery_h (MODEL.md keeps it as
+// Post-thaw stress falls linearly from 1 to 0 over thaw_recovery_h (the specification keeps it as
 // the impairment time left, `stress_lag_h`, here as a fraction of the recovery time).
 inline double stress_after(double stress, double thaw_recovery_h, double dt_h) {
   return std::max(0.0, stress - dt_h / thaw_recovery_h);

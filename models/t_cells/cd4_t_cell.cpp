@@ -79,7 +79,7 @@ void Cd4TCell::declare_parameters(ParameterCatalogue& c) const {
                     "IL-17 released by a Th17 cell.");
   // Th2 and Th17 cells grow on autocrine factors the model has no field for (IL-4 for Th2,
   // IL-21 for Th17); a disease scenario that needs a self-sustaining Th2 or Th17 infiltrate
-  // writes them into the IL-2 field (MODEL.md section 10). Off by default.
+  // writes them into the IL-2 field (docs/ODD.md section 4.1). Off by default.
   declare_secretion(c, p + ".il2_secretion_th2_ng_per_ml_per_h", 0.0,
                     "Mosmann 1986 (Th2 clones make little IL-2 and grow on autocrine IL-4); assumption on the "
                     "lumped rate (default off)",
@@ -116,7 +116,7 @@ void Cd4TCell::build(ModelBuilder& b) {
   p_.il17_th17_ng_per_ml_per_h = s.real(p + ".il17_secretion_th17_ng_per_ml_per_h");
   p_.il2_th2_ng_per_ml_per_h = s.real(p + ".il2_secretion_th2_ng_per_ml_per_h");
   p_.il2_th17_ng_per_ml_per_h = s.real(p + ".il2_secretion_th17_ng_per_ml_per_h");
-  // Co-therapy (MODEL.md section 5), folded into the secretion constants: a calcineurin
+  // Co-therapy (docs/ODD.md section 3.3.1), folded into the secretion constants: a calcineurin
   // inhibitor lowers IL-2, corticosteroids every pro-inflammatory cytokine (factors 1 without).
   const CoTherapyFactors co = read_cotherapy(s);
   p_.il2_activated_ng_per_ml_per_h *= co.il2();
@@ -169,7 +169,7 @@ void Cd4TCell::build(ModelBuilder& b) {
 
 // Interact: the fate events out of the current state are one categorical draw over their
 // rates, and the random walk is drawn in steps without one
-// (MODEL.md section 0). Contact signals are pulled from the Moore neighbourhood.
+// (docs/ODD.md section 2). Contact signals are pulled from the Moore neighbourhood.
 void Cd4TCell::act(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
   Population& pop = world.population(population_);
   const std::int32_t* state = pop.integer(state_);
@@ -228,7 +228,7 @@ void Cd4TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
     if (state[r] == as_int(Cd4State::Naive)) {
       // Priming: a cell that recognises the antigen stops on an APC and integrates contact
       // time (Mempel 2004); after priming_contact_h it activates at a rate that soluble and
-      // contact suppression lower (MODEL.md section 4).
+      // contact suppression lower (docs/ODD.md section 3.3.3-3.3.6).
       const bool recognises = specific[r] != 0;
       const int presenting = near.mature_dc + near.msc_presenting;
       const bool engaged = recognises && presenting > 0;
@@ -265,7 +265,7 @@ void Cd4TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
     const double division = k.division_rate(divisions[r]) * k.proliferation_by_il2(il2[v]) *
                             proliferation_inhibitors_->remaining_fraction(world, v) *
                             near.contact_remaining(p_.contact);
-    // Fate of an activated cell from the local cytokines (MODEL.md section 4).
+    // Fate of an activated cell from the local cytokines (docs/ODD.md section 3.3.3-3.3.6).
     double th1 = 0.0, th2 = 0.0, th17 = 0.0, itreg = 0.0;
     if (state[r] == as_int(Cd4State::Activated)) {
       const double kd = p_.differentiation_rate_per_h;

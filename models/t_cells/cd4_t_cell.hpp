@@ -1,5 +1,5 @@
 #pragma once
-// CD4 T cells (MODEL.md section 4, row CD4 T): naive cells that recognise the antigen are
+// CD4 T cells (docs/ODD.md section 3.3.3-3.3.6, row CD4 T): naive cells that recognise the antigen are
 // primed by hours of contact with an antigen-presenting cell (mature DC, or an MSC with
 // high MHC-II at low IFN-gamma) with a chance lowered by suppression; activated cells
 // divide while IL-2 is present and take a fate from the local cytokines (IL-12/IFN-gamma ->

@@ -61,7 +61,7 @@ void Cd8TCell::build(ModelBuilder& b) {
   p_.contact = TCellContactSuppression::read(s);
   p_.ifng_ctl_ng_per_ml_per_h = s.real(p + ".ifng_secretion_ctl_ng_per_ml_per_h");
   p_.tnfa_ctl_ng_per_ml_per_h = s.real(p + ".tnfa_secretion_ctl_ng_per_ml_per_h");
-  // Corticosteroids lower cytokine output (MODEL.md section 5; factor 1 without).
+  // Corticosteroids lower cytokine output (docs/ODD.md section 3.3.1; factor 1 without).
   p_.ifng_ctl_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
   p_.tnfa_ctl_ng_per_ml_per_h *= read_cotherapy(s).cytokine_secretion;
   p_.tissue_damage_per_h = s.real(p + ".tissue_damage_per_h");
@@ -126,7 +126,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
 
     if (state[r] == as_int(Cd8State::Naive)) {
       // Priming by mature DCs only: MSCs lack the co-stimulation CD8 priming needs
-      // (MODEL.md section 4). Same contact-time rule as CD4 (Mempel 2004). A cell that does
+      // (docs/ODD.md section 3.3.3-3.3.6). Same contact-time rule as CD4 (Mempel 2004). A cell that does
       // not recognise the antigen is never engaged, whatever its neighbours.
       const TCellNeighbourhood near = specific[r] != 0 ? contacts_.scan(world, v) : TCellNeighbourhood{};
       const bool engaged = specific[r] != 0 && near.mature_dc > 0;
@@ -162,7 +162,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
     }
     apply_death_division_or_hop(pop, r, event, lattice, p_move, stream);
 
-    // Killing of allogeneic MSCs on contact (MODEL.md section 3, Fate), a push through the
+    // Killing of allogeneic MSCs on contact (docs/ODD.md section 3.3.2, Fate), a push through the
     // atomic kill mark: each neighbouring allogeneic MSC dies with the inhibited kill
     // probability, thinned (ContactKilling) so that the neighbours are listed only when
     // a kill is possible at the uninhibited rate.
@@ -188,7 +188,7 @@ void Cd8TCell::act(World& world, const StepInfo& step, std::size_t begin, std::s
 }
 
 // Secrete: apply the state decided in Interact, release IFN-gamma and TNF-alpha, take up
-// IL-2, and damage antigen-bearing parenchyma in the own voxel (MODEL.md section 5).
+// IL-2, and damage antigen-bearing parenchyma in the own voxel (docs/ODD.md section 3.3.1).
 void Cd8TCell::secrete(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
   Population& pop = world.population(population_);
   std::int32_t* state = pop.integer(state_);

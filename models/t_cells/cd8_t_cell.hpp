@@ -1,9 +1,9 @@
 #pragma once
-// CD8 T cells (MODEL.md section 4, row CD8 T): naive cells that recognise the antigen are
+// CD8 T cells (docs/ODD.md section 3.3.3-3.3.6, row CD8 T): naive cells that recognise the antigen are
 // primed by hours of contact with mature DCs; cytotoxic T lymphocytes (CTL) divide while
 // IL-2 is present (slowed by the MSC mediators like CD4 cells; Di Nicola 2002), secrete
 // IFN-gamma and TNF-alpha, damage antigen-bearing parenchyma in their own voxel and kill
-// allogeneic MSCs on contact (MODEL.md section 3, Fate). Population "cd8_t": state
+// allogeneic MSCs on contact (docs/ODD.md section 3.3.2, Fate). Population "cd8_t": state
 // (Cd8State), next_state, divisions, contact_time_h, antigen_specific.
 #include <cstdint>
 #include <memory>

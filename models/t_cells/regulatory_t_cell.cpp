@@ -81,7 +81,7 @@ void RegulatoryTCell::build(ModelBuilder& b) {
   b.add_observer(state_count_observer(population_, state_, p, treg_state_names()));
 }
 
-// Death and IL-2-driven division as one categorical draw (MODEL.md section 0), then the
+// Death and IL-2-driven division as one categorical draw (docs/ODD.md section 2), then the
 // random walk in steps without either.
 void RegulatoryTCell::act(World& world, const StepInfo& step, std::size_t begin, std::size_t end) const {
   Population& pop = world.population(population_);

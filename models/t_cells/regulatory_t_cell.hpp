@@ -1,5 +1,5 @@
 #pragma once
-// Regulatory T cells (MODEL.md section 4, row Treg): natural Tregs and Tregs induced from
+// Regulatory T cells (docs/ODD.md section 3.3.3-3.3.6, row Treg): natural Tregs and Tregs induced from
 // CD4 T cells (which arrive by conversion and keep their division count). They suppress
 // their neighbours (the suppressed T cell counts neighbouring Tregs), secrete IL-10 and
 // TGF-beta, consume IL-2, and proliferate with IL-2 (human Tregs turn over fast: doubling

@@ -69,7 +69,7 @@ void declare_t_cell_priming(ParameterCatalogue& c, const std::string& pop) {
 }
 
 TCellPriming read_t_cell_priming(const Scenario& s, const std::string& pop) {
-  // A calcineurin inhibitor lowers the activation rate (MODEL.md section 5; factor 1 without).
+  // A calcineurin inhibitor lowers the activation rate (docs/ODD.md section 3.3.1; factor 1 without).
   return {s.real(pop + ".priming_contact_h"),
           s.real(pop + ".activation_rate_per_h") * read_cotherapy(s).t_activation,
           s.real(pop + ".antigen_responder_fraction")};

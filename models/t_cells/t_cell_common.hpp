@@ -1,5 +1,5 @@
 #pragma once
-// What CD4, CD8 and regulatory T cells share (MODEL.md section 4): the categorical draw
+// What CD4, CD8 and regulatory T cells share (docs/ODD.md section 3.3.3-3.3.6): the categorical draw
 // over competing events, the kinetics every T cell has (IL-2-driven division, death,
 // random walk, IL-2 uptake), priming by antigen-presenting cells, the neighbourhood a T
 // cell senses in the Interact phase (APCs, Tregs, PD-L1 on MSCs, allogeneic MSCs) and the
@@ -23,7 +23,7 @@ namespace mscsim::models {
 
 
 // A random free Moore neighbour of `voxel` for a daughter or a hop, or Lattice::kEmpty when
-// the chosen neighbour lies outside the lattice or is taken (MODEL.md section 4: no free
+// the chosen neighbour lies outside the lattice or is taken (docs/ODD.md section 3.3.3-3.3.6: no free
 // voxel, no division).
 inline std::uint32_t random_free_neighbour_voxel(const Lattice& lattice, std::uint32_t voxel,
                                                  rng::RandomStream& stream) {
@@ -113,7 +113,7 @@ struct TCellKinetics {
     return divisions_done == 0 ? first_division_rate_per_h : division_rate_per_h;
   }
 
-  // Activated T cells die of cytokine withdrawal when IL-2 runs out (MODEL.md section 4:
+  // Activated T cells die of cytokine withdrawal when IL-2 runs out (docs/ODD.md section 3.3.3-3.3.6:
   // effector death after antigen clears); IL-2 keeps them alive while it lasts.
   double effector_death_with_il2(double il2) const {
     return effector_death_rate_per_h * (1.0 - il2_survival_max * proliferation_by_il2(il2));
@@ -148,7 +148,7 @@ TCellKinetics read_t_cell_kinetics(const Scenario& scenario, const std::string& 
 
 // Priming by antigen-presenting cells: a naive T cell that recognises the antigen stops on
 // contact with an APC and, after priming_contact_h of accumulated contact (Mempel 2004:
-// priming takes hours of contact; MODEL.md 4-8 h), activates at activation_rate_per_h times
+// priming takes hours of contact, 4-8 h), activates at activation_rate_per_h times
 // what suppression leaves. Only a fraction of naive cells recognise the antigen at all.
 struct TCellPriming {
   double priming_contact_h = 6.0;
@@ -161,7 +161,7 @@ TCellPriming read_t_cell_priming(const Scenario& scenario, const std::string& po
 
 // Contact suppression shared by every effector T cell (t_cell.* keys, declared by the
 // TCellShared model): PD-L1 on neighbouring suppressive MSCs and neighbouring Tregs, each
-// as 1 − Imax H(signal; K) (MODEL.md sections 3, 4 and 6).
+// as 1 − Imax H(signal; K) (docs/ODD.md sections 3.3.2, 3.3.3-3.3.6 and 2).
 struct TCellContactSuppression {
   bool pdl1_enabled = true;
   HillCurve pdl1;  // signal: Σ suppressive contact of neighbouring MSCs

@@ -1,5 +1,5 @@
 #pragma once
-// In vitro T-cell readouts (MODEL.md section 9): T proliferation as mean divisions per
+// In vitro T-cell readouts (docs/ODD.md section 2): T proliferation as mean divisions per
 // founder cell, precursor-weighted as in CFSE analysis (a cell that divided k times stands
 // for 1/2^k of a founder): Σ_k k n_k / 2^k / Σ_k n_k / 2^k; a CFSE-like histogram of the
 // fraction of live T cells per division number; and the mean divisions of CD4 and CD8

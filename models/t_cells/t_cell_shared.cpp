@@ -5,7 +5,7 @@
 namespace mscsim::models {
 
 // Soluble mediators that lower the chance that a primed T cell activates. PGE2 and TGF-beta
-// act on T-cell receptor signalling; IL-10 mostly through the APC (MODEL.md section 2).
+// act on T-cell receptor signalling; IL-10 mostly through the APC (docs/ODD.md section 3.3.1).
 const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"pge2", 0.5, 0.3, 1.0, "Aggarwal & Pittenger 2005 (assumption on IC50 and Imax)"},
@@ -16,14 +16,14 @@ const std::vector<InhibitorDefaults>& t_activation_inhibitor_table() {
   return table;
 }
 
-// MSC mediators that slow T-cell division (MODEL.md sections 4 and 6). Human MSCs suppress
+// MSC mediators that slow T-cell division (docs/ODD.md sections 3.3.3-3.3.6 and 2). Human MSCs suppress
 // T cells mainly through IDO (Meisel 2004: tryptophan restores proliferation), so kynurenine
 // dominates and PGE2 and TGF-beta add smaller parts. Tryptophan depletion arrests T cells
 // below a threshold (GCN2 sensing, Munn 2005), hence the steep Hill exponent of kyn (4): the
 // IDO of a few MSCs in a well stays below it, so very low MSC:T ratios do not suppress (Liu
 // 2004) and can stimulate (Le Blanc 2003), while dense MSCs cross it. TGF-beta stands for
 // TGF-beta1 with HGF, the constitutive MSC mediators of Di Nicola 2002. IC50s and Imax are
-// calibrated against the MLR ratio series (MODEL.md section 11, fact 3).
+// calibrated against the MLR ratio series (docs/ODD.md section 4, fact 3).
 const std::vector<InhibitorDefaults>& t_proliferation_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"kyn", 0.03, 0.95, 4.0, "Meisel 2004 (IDO; tryptophan restores proliferation); Munn 2005 (threshold); "
@@ -42,7 +42,7 @@ const std::vector<InhibitorDefaults>& th17_differentiation_inhibitor_table() {
   return table;
 }
 
-// TGF-beta inhibits CTL cytotoxicity (MODEL.md section 2).
+// TGF-beta inhibits CTL cytotoxicity (docs/ODD.md section 3.3.1).
 const std::vector<InhibitorDefaults>& ctl_cytotoxicity_inhibitor_table() {
   static const std::vector<InhibitorDefaults> table = {
       {"tgfb", 0.5, 0.6, 1.0, "assumption (TGF-beta inhibits CTL)"},

@@ -1,5 +1,5 @@
 #pragma once
-// Parameters every T-cell population reads (MODEL.md sections 4 and 6): the named
+// Parameters every T-cell population reads (docs/ODD.md sections 3.3.3-3.3.6 and 2): the named
 // inhibitor lists of T activation, T proliferation, Th17 differentiation and CTL
 // cytotoxicity (one ablation switch per mediator), and the contact suppression by PD-L1 on
 // MSCs and by neighbouring Tregs. Declared once here; each T-cell model reads them.

@@ -1,5 +1,5 @@
 #pragma once
-// Whole-tissue readouts of MODEL.md section 9: the immune balance log2-ratios, mean
+// Whole-tissue readouts of docs/ODD.md section 2: the immune balance log2-ratios, mean
 // tissue damage and the disease activity score. They read the populations' "state"
 // columns by the names in common/cell_states.hpp; a population a run does not have
 // counts as zero.

@@ -21,8 +21,8 @@ constexpr std::uint64_t kTrafficPurpose = rng::purpose_id("recruitment.traffic")
 // its own, so they neither shift the traffic draws nor depend on the arrival order.
 constexpr std::uint64_t kArrivalPurpose = rng::purpose_id("recruitment.arrival");
 
-// Immune populations that enter from blood, with the state they arrive in (MODEL.md
-// section 4: naive lymphocytes, resting NK, immature DCs, M0 monocyte-derived macrophages).
+// Immune populations that enter from blood, with the state they arrive in (docs/ODD.md
+// section 3.3.3-3.3.6: naive lymphocytes, resting NK, immature DCs, M0 monocyte-derived macrophages).
 struct Recruitable {
   const char* population;
   std::int32_t arriving_state;

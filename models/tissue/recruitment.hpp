@@ -1,5 +1,5 @@
 #pragma once
-// Blood vessels and the traffic through them (MODEL.md sections 1 and 4, Recruitment):
+// Blood vessels and the traffic through them (docs/ODD.md sections 1.2 and 3.3.3-3.3.6, Recruitment):
 // a fraction of voxels are vessel voxels; each admits cells of every recruitable immune
 // population from the blood pools at a rate that rises with the local inflammatory
 // chemokine (ccl2), scaled by the sampling fraction, and cells on a vessel voxel leave

@@ -33,7 +33,7 @@ void TissueHealth::declare_parameters(ParameterCatalogue& c) const {
                            "CXCL12 (SDF-1) released by a fully damaged voxel."));
   c.declare(real_parameter("tissue.ccl2_release_ng_per_ml_per_h", 1.0, 0.0, 1.0e4, "ng/mL/h", "assumption",
                            "Inflammatory chemokines released by a fully damaged voxel."));
-  // Cytokine disease drivers (MODEL.md sections 2, 5 and 10): off by default.
+  // Cytokine disease drivers (docs/ODD.md sections 3.3.1 and 4.1): off by default.
   c.declare(real_parameter("tissue.il17_damage_per_h", 0.0, 0.0, 100.0, "1/h",
                            "Miossec 2009 (IL-17 drives tissue inflammation through neutrophils, lumped); "
                            "assumption on the rate (default off)",

@@ -1,6 +1,6 @@
 #pragma once
 #include <vector>
-// Tissue parenchyma as a per-voxel health field h ∈ [0, 1] (MODEL.md section 5): damaged
+// Tissue parenchyma as a per-voxel health field h ∈ [0, 1] (docs/ODD.md section 3.3.1): damaged
 // by TNF-α and by antibody, and by cytotoxic cells and M1 products through their own rules
 // (which lower h in their voxel in the Secrete phase); repaired by M2 macrophages and MSC
 // trophic factors (also through their rules). Damaged voxels release danger signals,

@@ -20,7 +20,7 @@ void multinomial(RandomStream& stream, std::int64_t n, std::span<const double> p
                  std::span<std::int64_t> out);
 
 // Index drawn from non-negative weights (one categorical draw over competing rates,
-// MODEL.md section 0); returns weights.size() if all weights are zero.
+// docs/ODD.md section 2); returns weights.size() if all weights are zero.
 std::size_t categorical(RandomStream& stream, std::span<const double> weights);
 
 }  // namespace mscsim::rng

@@ -1,4 +1,4 @@
-"""The disease scenario library (scenarios/disease/, MODEL.md section 10): every file
+"""The disease scenario library (scenarios/disease/, docs/ODD.md section 4.1): every file
 validates, and each one runs a short horizon with its dose and writes a trajectory in which
 the dose was given and the lesion has begun to form (damage above zero and rising)."""
 
@@ -17,7 +17,7 @@ DISEASE = sorted((ROOT / "scenarios" / "disease").glob("*.toml"))
 
 pytestmark = pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run through ctest)")
 
-# Every row of MODEL.md section 10 has at least one file.
+# Every row of docs/ODD.md section 4.1 has at least one file.
 ROWS = ["agvhd", "cgvhd", "crohns_perianal_fistula", "crohns_luminal", "sle", "rheumatoid_arthritis",
         "multiple_sclerosis", "kidney_transplant", "aclf", "systemic_sclerosis"]
 

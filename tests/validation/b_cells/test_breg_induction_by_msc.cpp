@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 5, B cells (scenarios/in_vitro/b_cell_msc.toml).
+// docs/ODD.md section 4, fact 5, B cells (scenarios/in_vitro/b_cell_msc.toml).
 // Peng 2015 (also Franquesa 2015): MSCs raise IL-10+ regulatory B cells; Corcione 2006:
 // MSCs arrest B proliferation and lower antibody output. In the model activated B cells
 // become Bregs faster in contact with suppressive (licensed MSC2) MSCs, and MSC soluble

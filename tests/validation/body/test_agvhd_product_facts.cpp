@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 9, and the direction of the product and route choices of
+// docs/ODD.md section 4, fact 9, and the direction of the product and route choices of
 // section 8 in one disease: steroid-refractory acute GVHD of the gut treated with iv
 // bone-marrow MSCs (scenarios/disease/agvhd_steroid_refractory_iv.toml; Le Blanc 2008:
 // median 1.4 x 10^6/kg). Every test changes ONE thing of the dose (the product's
@@ -21,8 +21,8 @@
 //     MSCs' effects are in place within the first days (most lattice MSCs are gone by
 //     day 7-10).
 //   - The reference product of the thaw, passage, route and pre-licensing tests is
-//     pre-licensed ex vivo with IFN-gamma 50 ng/mL + TNF-alpha 20 ng/mL for 24 h (MODEL.md
-//     section 2: 10-100 ng/mL IFN-gamma and 10-30 ng/mL TNF-alpha for 20-48 h; Ren 2008:
+//     pre-licensed ex vivo with IFN-gamma 50 ng/mL + TNF-alpha 20 ng/mL for 24 h (docs/ODD.md
+//     section 3.3.1: 10-100 ng/mL IFN-gamma and 10-30 ng/mL TNF-alpha for 20-48 h; Ren 2008:
 //     full licensing needs both): with an unlicensed product the MSCs' whole effect is too
 //     small to split further. Fact 9 itself uses Polchert's IFN-gamma alone (500 U/mL,
 //     about 50 ng/mL) for 48 h.
@@ -135,7 +135,7 @@ TEST(GvhdFacts, ChangingOnlyThePrelicensingLowersDiseaseActivity) {
   expect_worse_arm_has_higher_activity(c, "unlicensed vs pre-licensed");
 }
 
-// Changing only the route (MODEL.md section 7; Toma 2009: 92 % of intra-arterial cells
+// Changing only the route (docs/ODD.md section 3.3.7; Toma 2009: 92 % of intra-arterial cells
 // arrest in the target; Du 2014, Byun 2013: ia bypasses the lungs): the pre-licensed dose
 // into the target's artery instead of a peripheral vein. Mechanism: first-pass arrest in
 // the target (route.ia.first_pass_arrest_fraction) instead of lung trapping, so about six
@@ -168,8 +168,8 @@ TEST(GvhdFacts, ChangingOnlyTheThawStateFreshlyThawedRaisesDiseaseActivity) {
   expect_worse_arm_has_higher_activity(c, "freshly thawed vs acclimated");
 }
 
-// Changing only the passage (Marquez-Curtis 2013: CXCR4 is lost in culture; MODEL.md
-// section 3: senescence raises IL-6 (SASP) and lowers potency with passage): the
+// Changing only the passage (Marquez-Curtis 2013: CXCR4 is lost in culture; docs/ODD.md
+// section 3.3.2: senescence raises IL-6 (SASP) and lowers potency with passage): the
 // pre-licensed dose from passage 15 instead of passage 2. Mechanism: cxcr4 =
 // exp(-passage/4) falls from 0.61 to 0.02, so CXCL12-driven extravasation from the
 // target's vessels (homing) drops and fewer MSCs reach the lattice (about 210 vs 370 at

@@ -1,4 +1,4 @@
-// BiodistributionMeanMatchesMatrixExponential (MODEL.md section 7): "the stochastic
+// BiodistributionMeanMatchesMatrixExponential (docs/ODD.md section 3.3.7): "the stochastic
 // biodistribution mean equals the matrix-exponential expectation (within 3 standard
 // errors) for each route."
 //

@@ -1,4 +1,4 @@
-// EveryCohortIsAccountedForExactly (MODEL.md section 1: "cleared" keeps the count so
+// EveryCohortIsAccountedForExactly (docs/ODD.md section 1.2: "cleared" keeps the count so
 // nothing is lost from the books). Five routes, a repeated iv dose and a freshly thawed
 // product go into an inflamed tissue whose T cells and NK cells kill MSCs on the lattice
 // (scenarios/body/routes_inflamed.toml). At every output time, for every cohort, its

@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 7: after an intravenous dose the lungs hold most of the cells
+// docs/ODD.md section 4, fact 7: after an intravenous dose the lungs hold most of the cells
 // within an hour, liver and spleen overtake the lungs over 24-72 h, and fewer than 5 %
 // reach the target (Fischer 2009; Lee 2009; Eggenhofer 2012; Kraitchman 2005; Devine
 // 2003: 0.1-2.7 % engraftment); intra-arterial and local routes put more cells in the

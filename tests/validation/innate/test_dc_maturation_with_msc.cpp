@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 5, dendritic cells (scenarios/in_vitro/dc_msc.toml).
+// docs/ODD.md section 4, fact 5, dendritic cells (scenarios/in_vitro/dc_msc.toml).
 // Spaggiari 2009 (also Jiang 2005; Melief 2013): MSC2-rich conditions leave fewer mature
 // DCs and less IL-12. The model's mechanisms: PGE2, IL-6 and IL-10 lower the maturation
 // rate and IL-12 output (inhibitor sets dc_maturation, dc_il12), and contact with

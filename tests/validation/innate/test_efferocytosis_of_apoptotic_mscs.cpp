@@ -1,4 +1,4 @@
-// MODEL.md section 3 (Fate) and section 4 (Macrophage), the optional mechanism
+// docs/ODD.md section 3.3.2 (Fate) and section 4 (Macrophage), the optional mechanism
 // macrophage.msc_efferocytosis_enabled. Galleu 2017 (Sci Transl Med): the recipient's
 // cytotoxic cells kill infused MSCs; phagocytes that engulf the apoptotic MSCs produce IDO,
 // which the immunosuppression required (MSCs made apoptotic ex vivo, which secrete

@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 5, macrophages (scenarios/in_vitro/macrophage_msc.toml).
+// docs/ODD.md section 4, fact 5, macrophages (scenarios/in_vitro/macrophage_msc.toml).
 // Németh 2009 (seed 2; Choi 2011): MSCs convert M1 macrophages to M2. In the model the
 // MSCs are licensed by IFN-gamma in the medium and TNF-alpha from the M1 cells; their
 // PGE2 makes macrophages release IL-10 (which damps the M1 drive and adds to the M2

@@ -1,4 +1,4 @@
-// MODEL.md section 11, facts 5 and 6, NK cells (scenarios/in_vitro/nk_msc.toml).
+// docs/ODD.md section 4, facts 5 and 6, NK cells (scenarios/in_vitro/nk_msc.toml).
 // Spaggiari 2008: MSCs inhibit IL-2-induced NK proliferation and cytotoxicity; IDO and
 // PGE2 are the main mediators, and blocking both almost fully restores NK function.
 // In the model the MSCs are licensed only by the NK cells' own IFN-gamma and TNF-alpha;

@@ -1,4 +1,4 @@
-// Fact 1b (MODEL.md section 11): IDO activity rises with the IFN-gamma dose and with the
+// Fact 1b (docs/ODD.md section 4): IDO activity rises with the IFN-gamma dose and with the
 // priming time (Boyt 2020: IDO grew with IFN-gamma dose and duration of licensing; Meisel
 // 2004: IFN-gamma-induced IDO, read as kynurenine in the supernatant, mediates MSC
 // suppression).

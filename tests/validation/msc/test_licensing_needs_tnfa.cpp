@@ -1,4 +1,4 @@
-// Fact 2 (MODEL.md section 11): full licensing needs IFN-gamma plus TNF-alpha or IL-1
+// Fact 2 (docs/ODD.md section 4): full licensing needs IFN-gamma plus TNF-alpha or IL-1
 // (Ren 2008: IFN-gamma together with TNF-alpha, IL-1alpha or IL-1beta was required for MSC
 // immunosuppression; none of them alone sufficed; Krampera 2006).
 //

@@ -1,4 +1,4 @@
-// Fact 1a (MODEL.md section 11): MHC-II on MSCs peaks at low IFN-gamma and falls at high
+// Fact 1a (docs/ODD.md section 4): MHC-II on MSCs peaks at low IFN-gamma and falls at high
 // IFN-gamma (Chan 2006: MSCs present antigen in a narrow window of low IFN-gamma; at high
 // IFN-gamma their MHC-II, and presentation, fall again).
 //

@@ -1,4 +1,4 @@
-// Fact 8 (MODEL.md section 11): freshly thawed MSCs suppress less than acclimated ones for
+// Fact 8 (docs/ODD.md section 4): freshly thawed MSCs suppress less than acclimated ones for
 // about a day (François 2012: MSCs straight from cryopreservation made little IDO activity
 // on IFN-gamma and suppressed less; after about 24 h in culture their response was
 // restored).

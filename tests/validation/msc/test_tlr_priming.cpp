@@ -1,4 +1,4 @@
-// Fact 4, MSC part (MODEL.md section 11): TLR4 priming gives MSC1 and TLR3 priming gives
+// Fact 4, MSC part (docs/ODD.md section 4): TLR4 priming gives MSC1 and TLR3 priming gives
 // MSC2 (Waterman 2010: MSCs primed about 1 h with LPS or poly(I:C) and read out about
 // 48 h later; MSC1 made more IL-6, MSC2 less).
 //

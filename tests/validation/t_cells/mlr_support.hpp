@@ -1,7 +1,7 @@
 #pragma once
 // The mixed lymphocyte reaction of scenarios/in_vitro/mlr.toml run in-process for the
 // T-cell validation facts: end-of-run values with and without MSCs under the same seed
-// (the matched control of MODEL.md section 9) and % suppression of T proliferation.
+// (the matched control of docs/ODD.md section 2) and % suppression of T proliferation.
 #include <string>
 #include <vector>
 

@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 3: at high MSC:T ratios MSCs suppress CD8 proliferation more
+// docs/ODD.md section 4, fact 3: at high MSC:T ratios MSCs suppress CD8 proliferation more
 // than CD4 proliferation (Di Nicola 2002: CD8 about 75 %, CD4 about 65 %). No rule
 // suppresses CD8 more on purpose: MSC mediators act on both alike. The difference emerges
 // from help: CD8 T cells make no IL-2 and divide on the IL-2 that CD4 helpers release into

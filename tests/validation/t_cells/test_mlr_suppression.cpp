@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 3: in a mixed lymphocyte reaction, suppression of T-cell
+// docs/ODD.md section 4, fact 3: in a mixed lymphocyte reaction, suppression of T-cell
 // proliferation rises with the MSC:T ratio. Di Nicola 2002: 60-98 % suppression, CD8 about
 // 75 %, CD4 about 65 %; Liu 2004: adult MSCs suppress at 1:3 but little at 1:30, and
 // 1:100-1:1000 does not suppress; Le Blanc 2003: 10,000-40,000 MSCs per 10^5 lymphocytes

@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 5 (T-cell part): MSC2-rich conditions raise Tregs and lower
+// docs/ODD.md section 4, fact 5 (T-cell part): MSC2-rich conditions raise Tregs and lower
 // Th17 cells (MSCs raise Treg: Kim 2018, Liu 2010; MSCs inhibit Th17: Duffy 2011). The
 // MSC2-rich condition is an MLR with TLR3-primed MSCs at 1:2 (poly(I:C) -> MSC2, Waterman
 // 2010; checked: MSC balance above 0.5 at the end). Tregs rise because kynurenine and

@@ -1,8 +1,8 @@
-// MODEL.md section 11, fact 4 (T-cell part): TLR4-primed MSCs (LPS -> MSC1) leave more Th1
+// docs/ODD.md section 4, fact 4 (T-cell part): TLR4-primed MSCs (LPS -> MSC1) leave more Th1
 // cells, TLR3-primed MSCs (poly(I:C) -> MSC2) more Tregs (Waterman 2010). The T cells do not
 // know how the MSCs were primed: MSC1 release little IDO, PGE2 and TGF-beta, so Th1 cells
 // expand, while MSC2 release kynurenine and TGF-beta, which suppress proliferation and turn
-// activated CD4 cells into induced Tregs (MODEL.md section 4).
+// activated CD4 cells into induced Tregs (docs/ODD.md section 3.3.3-3.3.6).
 //
 // Design: R = 20 seeds; per seed the MLR at MSC:T 1:3 (333 MSCs) with msc.priming =
 // "lps_tlr4" and with "poly_ic_tlr3". End-of-run Th1 and Treg counts, compared by Welch's t.

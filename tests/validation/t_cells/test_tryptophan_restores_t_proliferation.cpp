@@ -1,7 +1,7 @@
-// MODEL.md section 11, fact 6 (T-cell part): adding tryptophan (so IDO can no longer
+// docs/ODD.md section 4, fact 6 (T-cell part): adding tryptophan (so IDO can no longer
 // starve T cells) restores most of the T-cell proliferation that MSCs suppress in an MLR
 // (Meisel 2004). In the model "tryptophan added" is the ablation switch
-// suppression.t_proliferation.kyn.enabled = false (MODEL.md section 6); everything else
+// suppression.t_proliferation.kyn.enabled = false (docs/ODD.md section 2); everything else
 // (PGE2, TGF-beta, PD-L1, Tregs, IL-2 consumption) keeps acting.
 //
 // Design: R = 8 seeds; per seed three MLR runs at MSC:T 1:2 (500 MSCs): no MSCs (matched

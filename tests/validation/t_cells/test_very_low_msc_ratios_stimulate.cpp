@@ -1,4 +1,4 @@
-// MODEL.md section 11, fact 3 (last part) and section 3 ("Dose-dependent two-faced
+// docs/ODD.md section 4, fact 3 (last part) and section 3 ("Dose-dependent two-faced
 // effect"): very few MSCs stimulate a mixed lymphocyte reaction that many MSCs suppress
 // (Le Blanc 2003: 10-1,000 MSCs per well of 10^5 lymphocytes stimulated, 10,000-40,000
 // inhibited). Nothing in the model reads the dose or the ratio. At the low IFN-gamma of the

@@ -1,4 +1,4 @@
-// Unit tests of the B-cell rules (MODEL.md section 4, row B).
+// Unit tests of the B-cell rules (docs/ODD.md section 3.3.3-3.3.6, row B).
 #include <gtest/gtest.h>
 
 #include "tests/unit/models/innate/innate_test_support.hpp"

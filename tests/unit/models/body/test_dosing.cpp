@@ -1,4 +1,4 @@
-// The [[dose]] list (MODEL.md section 8): nested product tables, amounts, repeats, and the
+// The [[dose]] list (docs/ODD.md section 3.3.7): nested product tables, amounts, repeats, and the
 // checks that name the key at fault.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Coupling of the target compartment to the lattice (MODEL.md section 1): the sampling
+// Coupling of the target compartment to the lattice (docs/ODD.md section 1.2): the sampling
 // fraction f = V_lattice / V_target, the injection voxel, and where entering cells land.
 #include <gtest/gtest.h>
 

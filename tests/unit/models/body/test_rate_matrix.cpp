@@ -1,4 +1,4 @@
-// The rate matrix of a cohort (MODEL.md section 7): lung trapping by diameter, homing by
+// The rate matrix of a cohort (docs/ODD.md section 3.3.7): lung trapping by diameter, homing by
 // CXCR4 and CXCL12, engineered receptors, allogeneic clearance, and the shape of K.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Routes (MODEL.md section 7): where an infusion's cells go at injection, the sites each
+// Routes (docs/ODD.md section 3.3.7): where an infusion's cells go at injection, the sites each
 // route accepts, and the intra-arterial micro-occlusion risk.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Co-therapy modifiers (MODEL.md section 5): calcineurin inhibitors lower T activation and
+// Co-therapy modifiers (docs/ODD.md section 3.3.1): calcineurin inhibitors lower T activation and
 // IL-2, corticosteroids lower immune-cell cytokine secretion and DC maturation, each by a
 // factor folded into the cell models' per-build constants.
 //
@@ -100,7 +100,7 @@ TEST(CoTherapy, CalcineurinInhibitorLowersTheIl2Field) {
 
 TEST(CoTherapy, CalcineurinInhibitorLowersTActivation) {
   // Naive CD4 T cells that all recognise the antigen among mature DCs, priming after 1 h of
-  // contact (MODEL.md section 4); a factor of 0 on the activation rate leaves them naive.
+  // contact (docs/ODD.md section 3.3.3-3.3.6); a factor of 0 on the activation rate leaves them naive.
   const std::string cells =
       "[cd4_t]\ninitial_count = 300\nantigen_responder_fraction = 1.0\npriming_contact_h = 1.0\n"
       "[dc]\ninitial_count = 300\ninitial_state = \"mature\"\n";

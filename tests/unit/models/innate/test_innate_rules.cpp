@@ -1,4 +1,4 @@
-// Unit tests of the innate cell rules (MODEL.md section 4: DC, macrophage, NK) and of
+// Unit tests of the innate cell rules (docs/ODD.md section 3.3.3-3.3.6: DC, macrophage, NK) and of
 // the competing-event draw they share.
 #include <gtest/gtest.h>
 
@@ -45,7 +45,7 @@ TEST(DendriticCell, Pge2BlocksMaturationAndIl12) {
   const auto pge2 = run_well(dcs + medium("pge2", 10.0), 12.0);
   EXPECT_LT(pge2.at("dc/mature"), 0.5 * plain.at("dc/mature"));
   EXPECT_LT(pge2.at("fields/il12_mean"), 0.2 * plain.at("fields/il12_mean"));
-  // The switch removes the block (MODEL.md section 6).
+  // The switch removes the block (docs/ODD.md section 2).
   const auto switched_off = run_well(dcs + medium("pge2", 10.0) +
                                          "[suppression.dc_maturation.pge2]\nenabled = false\n",
                                      12.0);

@@ -1,4 +1,4 @@
-// Engineered MSCs that overexpress IL-4 or IL-10 (MODEL.md section 8, product attribute;
+// Engineered MSCs that overexpress IL-4 or IL-10 (docs/ODD.md section 3.3.7, product attribute;
 // Payne 2013: IL-4-overexpressing MSCs in EAE): each such cell adds its rate to the IL-4 or
 // IL-10 field of its voxel on top of its ordinary secretion, whatever its licensing or
 // polarization, both for cells seeded by msc.initial_count and for the cells of a dose.

@@ -1,4 +1,4 @@
-// Unit tests of the MSC rules (MODEL.md section 3) and of how the product attributes set
+// Unit tests of the MSC rules (docs/ODD.md section 3.3.2) and of how the product attributes set
 // the state of seeded MSCs.
 #include <gtest/gtest.h>
 
@@ -171,7 +171,7 @@ TEST(MscProduct, FreshlyThawedProductLosesCellsAndStartsStressed) {
   EXPECT_EQ(acclimated.msc().size(), 400u);
 }
 
-// Chemotaxis (MODEL.md section 3): MSCs climb a CXCL12 gradient in proportion to their
+// Chemotaxis (docs/ODD.md section 3.3.2): MSCs climb a CXCL12 gradient in proportion to their
 // CXCR4, which late passages lose (Marquez-Curtis 2013). A fixed linear gradient along x
 // (no diffusion or decay); mean x displacement of 150 MSCs over 40 h (about 20 hops each).
 double mean_drift_up_cxcl12(int passage) {

@@ -1,4 +1,4 @@
-// Unit tests of the T-cell rules (MODEL.md section 4): the categorical event draw, the
+// Unit tests of the T-cell rules (docs/ODD.md section 3.3.3-3.3.6): the categorical event draw, the
 // precursor-weighted proliferation readout, priming by contact time, IL-2-driven division
 // with its CFSE-like count, kynurenine inhibition, helper fates, conversion to induced
 // Tregs, CTL tissue damage, thread independence and the thinned CTL contact killing.

@@ -1,4 +1,4 @@
-// Cytokine disease drivers of the tissue (MODEL.md sections 5 and 10): IL-17 (Th17) damage
+// Cytokine disease drivers of the tissue (docs/ODD.md sections 3.3.1 and 4.1): IL-17 (Th17) damage
 // and chemokine induction, IL-4 (Th2) and TGF-beta fibrosis. Off by default; a uniform
 // cytokine held by the bath over an empty slab without vessels gives health = exp(-r t)
 // in every voxel, r = rate * H(c; K) (to 1e-5: the field decays slightly, half-life 1000 h,
