@@ -1,6 +1,7 @@
 #include "models/common/receptor_uptake.hpp"
 
 #include <cmath>
+#include <vector>
 
 #include "sim/params/parameter_builders.hpp"
 
@@ -51,19 +52,30 @@ void ReceptorUptake::build(ModelBuilder& b) {
 }
 
 // After the moves are committed each cell takes up from its own voxel: c' = c·e^{−u dt}
-// (exact together with the decay solve() applies afterwards). One agent per voxel, so the
-// rows of a population touch distinct voxels: parallel, same bits at any thread count.
+// (exact together with the decay solve() applies afterwards). At most one agent per voxel
+// (sim/lattice), so no two rows of any populations touch the same voxel: one parallel region
+// for every population and mediator, without barriers between them, and each voxel's value
+// is multiplied once per mediator, the same bits at any thread count.
 void ReceptorUptake::take_up(World& world, const StepInfo& step) const {
   FieldSet& f = world.fields();
-  for (std::size_t m = 0; m < fields_.size(); ++m) {
-    const double keep = std::exp(-p_.uptake_per_h[m] * step.dt_h);
-    double* c = f.data(fields_[m]);
-    for (std::size_t p = 0; p < world.population_count(); ++p) {
-      const Population& pop = world.population(static_cast<PopulationId>(p));
-      const auto rows = static_cast<std::int64_t>(pop.size());
-      const std::uint32_t* voxel = pop.voxel.data();
-#pragma omp parallel for schedule(static) if (rows > 4096)
-      for (std::int64_t r = 0; r < rows; ++r) c[voxel[r]] *= keep;
+  const std::size_t mediators = fields_.size();
+  std::vector<double> keep(mediators);
+  std::vector<double*> c(mediators);
+  for (std::size_t m = 0; m < mediators; ++m) {
+    keep[m] = std::exp(-p_.uptake_per_h[m] * step.dt_h);
+    c[m] = f.data(fields_[m]);
+  }
+  std::size_t all_rows = 0;
+  for (std::size_t p = 0; p < world.population_count(); ++p) all_rows += world.population(static_cast<PopulationId>(p)).size();
+#pragma omp parallel if (all_rows > 4096)
+  for (std::size_t p = 0; p < world.population_count(); ++p) {
+    const Population& pop = world.population(static_cast<PopulationId>(p));
+    const auto rows = static_cast<std::int64_t>(pop.size());
+    const std::uint32_t* voxel = pop.voxel.data();
+#pragma omp for schedule(static) nowait
+    for (std::int64_t r = 0; r < rows; ++r) {
+      const std::uint32_t v = voxel[r];
+      for (std::size_t m = 0; m < mediators; ++m) c[m][v] *= keep[m];
     }
   }
 }
