@@ -11,7 +11,10 @@ import pytest
 BINARY = os.environ.get("MSCSIM_BINARY")
 ROOT = Path(os.environ.get("MSCSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 SWEEPS = sorted((ROOT / "scenarios" / "sweeps").rglob("*.toml"))  # with sweeps/robustness/
-SCENARIOS = sorted(p for p in (ROOT / "scenarios").rglob("*.toml") if p not in SWEEPS)
+# Cohort files and the trial table are checked by `mscsim cohort --check` (test_trials_table.py).
+NOT_SCENARIOS = [ROOT / "scenarios" / d for d in ("cohorts", "trials")]
+SCENARIOS = sorted(p for p in (ROOT / "scenarios").rglob("*.toml")
+                   if p not in SWEEPS and not any(d in p.parents for d in NOT_SCENARIOS))
 
 pytestmark = pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run through ctest)")
 
@@ -19,6 +22,13 @@ pytestmark = pytest.mark.skipif(not BINARY, reason="needs MSCSIM_BINARY (run thr
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: str(p.relative_to(ROOT / "scenarios")))
 def test_shipped_scenario_is_valid(scenario):
     result = subprocess.run([BINARY, "check", str(scenario)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("cohort", sorted((ROOT / "scenarios" / "cohorts").glob("*.toml")), ids=lambda p: p.name)
+def test_shipped_cohort_is_valid(cohort):
+    # --check loads the cohort, draws its patients and loads each patient's scenario; it runs nothing.
+    result = subprocess.run([BINARY, "cohort", str(cohort), "--check"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
 
 
